@@ -1,0 +1,363 @@
+"""Shared LaTeX building blocks for every layout: escaping, preamble, header, entries.
+
+Everything a profile says reaches LaTeX through :func:`esc`, :func:`markup` or
+:func:`href`; layouts never paste raw profile strings into LaTeX.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from pylatex import Document, NoEscape
+from pylatex.utils import _latex_special_chars
+
+from .dates import PartialDate, span
+from .model import Author, ExtraSection, Person, Profile, Publication, PubType
+
+# PyLaTeX's table, plus characters that T1 fonts would turn into something else:
+# ^ and ~ as ASCII (not accents), < > as themselves (not ¡ ¿), and ligature
+# breakers so `` '' ,, << >> -- never become quotes, guillemets or dashes.
+_ESCAPES = {
+    **_latex_special_chars,
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "`": r"\textasciigrave{}",
+    "'": r"\textquotesingle{}",
+    '"': r"\textquotedbl{}",
+    ",,": ",{},",
+    "\n": " ",
+}
+_ESCAPE_RX = re.compile("|".join(map(re.escape, sorted(_ESCAPES, key=len, reverse=True))))
+
+
+def esc(text: str) -> str:
+    """Plain profile text → LaTeX that prints exactly that text."""
+    return _ESCAPE_RX.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def href(url: str, label: str) -> str:
+    r"""A link; ``label`` is LaTeX already. Only http(s), mailto and doi links are clickable."""
+    if url.lower().startswith("doi:"):
+        url = "https://doi.org/" + url[4:]
+    if not url.lower().startswith(_SAFE_SCHEMES):
+        return label
+    # Keep the URL's meaning; percent-encode what TeX could misread.
+    safe = quote(url, safe="/:?&=+$,;@!*()'-._~%#")
+    safe = safe.replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#").replace("~", r"\~{}")
+    return rf"\href{{{safe}}}{{{label}}}"
+
+
+_MD = None
+
+
+def markup(text: str) -> str:
+    """Tiny inline markup (**bold**, *italic*, [label](https://…)) → LaTeX; the rest is escaped."""
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt
+
+        _MD = MarkdownIt("zero").enable(["emphasis", "link"])
+    out: list[str] = []
+    link_stack: list[tuple[int, str]] = []
+    for tok in _MD.parseInline(text)[0].children or []:
+        if tok.type == "text":
+            out.append(esc(tok.content))
+        elif tok.type == "strong_open":
+            out.append(r"\textbf{")
+        elif tok.type == "em_open":
+            out.append(r"\emph{")
+        elif tok.type in ("strong_close", "em_close"):
+            out.append("}")
+        elif tok.type == "link_open":
+            link_stack.append((len(out), str(tok.attrs.get("href", ""))))
+        elif tok.type == "link_close":
+            start, url = link_stack.pop()
+            out[start:] = [href(url, "".join(out[start:]))]
+        else:
+            out.append(esc(tok.content))
+    return "".join(out)
+
+
+def join(parts: Iterable[str | None], sep: str = ", ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+# --- document and preamble --------------------------------------------------------------
+
+_PREAMBLE = r"""
+\usepackage{charter}
+\usepackage[hyphens]{url}
+\usepackage{xcolor}
+\definecolor{accent}{HTML}{%(accent)s}
+\usepackage{enumitem}
+\setlist{nosep}
+\usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
+  pdfcreator={cvbuilder},pdfproducer={cvbuilder}]{hyperref}
+\input{glyphtounicode}
+\pdfgentounicode=1
+\pdfglyphtounicode{ff}{0066 0066}\pdfglyphtounicode{fi}{0066 0069}
+\pdfglyphtounicode{fl}{0066 006C}\pdfglyphtounicode{ffi}{0066 0066 0069}
+\pdfglyphtounicode{ffl}{0066 0066 006C}
+\pdfinfoomitdate=1 \pdftrailerid{} \pdfsuppressptexinfo=-1
+\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
+\AtBeginDocument{\raggedright}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0pt}
+\newcommand{\cvsection}[1]{\par\addvspace{%(secskip)s}{\large\bfseries\color{accent}#1}\par
+  \vspace{-0.4ex}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nopagebreak\vspace{0.3ex}}
+\newcommand{\cvsubsection}[1]{\par\addvspace{0.6ex}{\bfseries #1}\par\nopagebreak}
+\newcommand{\cvline}[2]{\par\noindent#1\hfill{}#2\par}
+\newcommand{\legend}[1]{\par{\footnotesize\itshape #1}\par\vspace{0.3ex}}
+"""
+
+
+def document(
+    person: Person,
+    *,
+    kind: str,
+    font_size: int,
+    margin_cm: float,
+    accent: str = "1F3A5F",
+    section_skip: str = "1.6ex",
+    page_numbers: bool = True,
+    footer: str | None = None,
+) -> Document:
+    """A PyLaTeX document with the shared preamble, PDF metadata and page style set."""
+    doc = Document(
+        documentclass="article",
+        document_options=[f"{font_size}pt", "a4paper"],
+        lmodern=False,
+        textcomp=False,
+        page_numbers=False,
+        indent=None,
+        geometry_options={"margin": f"{margin_cm}cm", "includefoot": True, "footskip": "0.8cm"},
+    )
+    doc.preamble.append(NoEscape(_PREAMBLE % {"accent": accent, "secskip": section_skip}))
+    doc.preamble.append(
+        NoEscape(rf"\hypersetup{{pdftitle={{{esc(person.name)} — {kind}}},"
+                 rf"pdfauthor={{{esc(person.name)}}}}}")  # fmt: skip
+    )
+    if page_numbers or footer:
+        foot = join([esc(footer) if footer else None, r"\thepage" if page_numbers else None],
+                    r"\quad{}")  # fmt: skip
+        doc.preamble.append(
+            NoEscape(r"\makeatletter\def\@oddfoot{\hfil{\footnotesize\color{gray}"
+                     + foot + r"}\hfil}\let\@evenfoot\@oddfoot\makeatother")
+        )  # fmt: skip
+    doc.preamble.append(NoEscape(r"\pagestyle{plain}" if page_numbers or footer else r"\pagestyle{empty}"))
+    return doc
+
+
+def add(doc: Document, latex: str) -> None:
+    doc.append(NoEscape(latex))
+
+
+# --- header and sections -----------------------------------------------------------------
+
+
+def contact_items(person: Person) -> list[str]:
+    items = [esc(person.location) if person.location else None]
+    if person.email:
+        items.append(href("mailto:" + person.email, esc(person.email)))
+    if person.phone:
+        items.append(esc(person.phone))
+    if person.homepage:
+        shown = re.sub(r"^https?://(www\.)?", "", person.homepage).rstrip("/")
+        items.append(href(person.homepage, esc(shown)))
+    for p in person.profiles:
+        items.append(href(p.url, esc(p.network + (f": {p.username}" if p.username else ""))))
+    return [i for i in items if i]
+
+
+def header(person: Person, *, centered: bool = False, name_size: str = r"\huge") -> str:
+    """Name (always the first line of text), position/affiliation, then contact links."""
+    lines = [rf"{{{name_size}\bfseries {esc(person.name)}}}"]
+    role = join([esc(person.position) if person.position else None,
+                 esc(person.affiliation) if person.affiliation else None])  # fmt: skip
+    if role:
+        lines.append(rf"{{\large {role}}}")
+    contacts = contact_items(person)
+    if contacts:
+        lines.append(r"{\small " + r"\enspace\textbar\enspace{}".join(contacts) + "}")
+    align = r"\centering" if centered else r"\raggedright"
+    return r"{" + align + " " + r"\par\vspace{0.4ex}".join(lines) + r"\par}\vspace{0.8ex}"
+
+
+def section(title: str) -> str:
+    return rf"\cvsection{{{esc(title)}}}"
+
+
+def subsection(title: str) -> str:
+    return rf"\cvsubsection{{{esc(title)}}}"
+
+
+def dated_entry(
+    title: str,
+    when: str,
+    subtitle: str | None = None,
+    details: Sequence[str] = (),
+    bullets: Sequence[str] = (),
+    gap: str = "0.8ex",
+) -> str:
+    """Bold title with the dates flush right; subtitle and details below. Arguments are LaTeX."""
+    out = [rf"\par\addvspace{{{gap}}}\noindent\textbf{{{title}}}\hfill{{}}{when}\par"]
+    if subtitle:
+        out.append(rf"\noindent{{}}{subtitle}\par")
+    for d in details:
+        out.append(rf"\noindent{{\small {d}}}\par")
+    if bullets:
+        out.append(r"\begin{itemize}[leftmargin=1.2em,topsep=0.2ex]")
+        out.extend(rf"\item {b}" for b in bullets)
+        out.append(r"\end{itemize}")
+    return "\n".join(out)
+
+
+def when(start: PartialDate | None, end: PartialDate | None) -> str:
+    return esc(span(start, end))
+
+
+def years_compact(years: Iterable[int]) -> str:
+    """``[2022, 2023, 2024, 2025]`` → ``2022–2025``; ``[2023, 2025]`` → ``2023, 2025``."""
+    ys = sorted(set(years))
+    runs: list[list[int]] = []
+    for y in ys:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+# --- publications -------------------------------------------------------------------------
+
+MARKERS = {"equal": ("*", "equal contribution"), "corresponding": (r"\textdagger{}", "corresponding author"),
+           "lead": (r"\textdaggerdbl{}", "project lead")}  # fmt: skip
+MARKER_TEXT = {"equal": "*", "corresponding": "†", "lead": "‡"}
+
+TYPE_TITLES = {
+    PubType.conference: ("Conference Papers", "C"),
+    PubType.journal: ("Journal Articles", "J"),
+    PubType.workshop: ("Workshop Papers", "W"),
+    PubType.preprint: ("Preprints", "P"),
+    PubType.blog: ("Blog Posts", "B"),
+    PubType.thesis: ("Theses", "T"),
+    PubType.book: ("Books", "Bk"),
+    PubType.chapter: ("Book Chapters", "Ch"),
+    PubType.patent: ("Patents", "Pa"),
+    PubType.report: ("Technical Reports", "R"),
+    PubType.talk: ("Talks", "Tk"),
+    PubType.other: ("Other", "O"),
+}
+
+
+def author(a: Author) -> str:
+    name = esc(a.name).replace(" ", "~")  # never break inside a name
+    marks = "".join(MARKERS[m][0] for m in MARKERS if getattr(a, m))
+    name = rf"\textbf{{{name}}}" if a.owner else name
+    return name + (rf"\textsuperscript{{{marks}}}" if marks else "")
+
+
+def authors(items: Sequence[Author]) -> str:
+    return ", ".join(author(a) for a in items)
+
+
+def used_markers(pubs: Iterable[Publication]) -> list[str]:
+    seen = {m for p in pubs for a in p.authors for m in MARKERS if getattr(a, m)}
+    return [m for m in MARKERS if m in seen]
+
+
+def legend(pubs: Sequence[Publication], owner_bold: bool = True) -> str:
+    parts = [rf"{MARKERS[m][0]} {MARKERS[m][1]}" for m in used_markers(pubs)]
+    if not parts:
+        return ""
+    return rf"\legend{{{'; '.join(parts)}.}}"
+
+
+def venue(p: Publication, *, short_only: bool = False) -> str:
+    """``International Conference on … (ICLR 2025)``; the year added only when not already there."""
+    full = None if short_only and p.venue_short else p.venue
+    text = join([full, f"({p.venue_short})" if full and p.venue_short else p.venue_short], " ")
+    if str(p.year) not in text:
+        text = join([text, str(p.year)])
+    return rf"\emph{{{esc(text)}}}" if text else ""
+
+
+def pub_links(p: Publication) -> str:
+    links = p.links
+    items = [
+        ("paper", links.paper),
+        ("PDF", links.pdf),
+        ("arXiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
+        ("DOI", f"https://doi.org/{links.doi}" if links.doi else None),
+        ("code", links.code),
+        ("slides", links.slides),
+        ("video", links.video),
+        ("project", links.project),
+    ]
+    return r"\,".join(href(url, f"[{label}]") for label, url in items if url)
+
+
+def publication(p: Publication, *, short_venue: bool = False) -> str:
+    """``Authors. Title. Venue (SHORT), year. Note. [links]`` as one LaTeX paragraph body."""
+    title = esc(p.title.rstrip("."))
+    parts = [authors(p.authors) + ".", title + ".", venue(p, short_only=short_venue) + "."]
+    if p.note:
+        parts.append(rf"\textbf{{{esc(p.note)}}}.")
+    links = pub_links(p)
+    if links:
+        parts.append(links)
+    return " ".join(parts)
+
+
+def extra_section(section: ExtraSection) -> str:
+    """A free-form section: one line per item, dated items with the date flush right."""
+    rows = []
+    for item in section.items:
+        text = join(
+            [rf"\textbf{{{esc(item.title)}}}" if item.title else None,
+             markup(item.text) if item.text else None], ". "
+        )  # fmt: skip
+        if item.url:
+            text += r"\enspace" + href(item.url, "[link]")
+        rows.append(rf"\cvline{{{text}}}{{{esc(item.date.display()) if item.date else ''}}}")
+    return "\n".join(rows)
+
+
+def summary(profile: Profile) -> str:
+    return markup(profile.summary) + r"\par" if profile.summary else ""
+
+
+def skills(profile: Profile) -> str:
+    return "\n".join(
+        rf"\noindent\textbf{{{esc(s.category)}:}} {esc(', '.join(s.items))}\par"
+        for s in profile.skills
+    )
+
+
+Renderer = Callable[[Profile, Any], str]
+
+
+def add_sections(
+    doc: Document,
+    profile: Profile,
+    options: Any,
+    render: Mapping[str, Renderer],
+    titles: Mapping[str, str],
+) -> None:
+    """Append each section of ``options.sections`` in order; empty sections are left out."""
+    extras = {s.id: s for s in profile.extra_sections}
+    for name in options.sections:
+        if name in extras:
+            body, title = extra_section(extras[name]), extras[name].title
+        else:
+            body, title = render[name](profile, options), titles[name]
+        if body:
+            add(doc, section(options.titles.get(name, title)) + "\n" + body)

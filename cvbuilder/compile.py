@@ -1,0 +1,142 @@
+"""Run TeX safely: latexmk + pdfLaTeX in a private folder, no shell escape, paranoid file access.
+
+The finished PDF is moved into place with an atomic rename, so a failed or killed
+build never replaces a good PDF. TeX failures come back as the few log lines that
+matter, not the whole log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+INSTALL_HINT = (
+    "sudo apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
+    "texlive-latex-extra texlive-fonts-recommended latexmk poppler-utils"
+)
+TIMEOUT = float(os.environ.get("CVBUILDER_TEX_TIMEOUT", "120"))
+
+
+class TexMissing(Exception):
+    """No TeX installation (latexmk/pdflatex) on PATH."""
+
+    def __init__(self, program: str):
+        super().__init__(f"{program} was not found; install TeX Live with:\n  {INSTALL_HINT}")
+
+
+class TexError(Exception):
+    """pdfLaTeX failed; the message holds the relevant log lines."""
+
+
+@dataclass
+class Compiled:
+    name: str
+    pdf: Path
+    pages: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def tex_env() -> dict[str, str]:
+    """Environment for TeX: no reading or writing outside the work folder, fixed dates."""
+    env = dict(os.environ)
+    env.update(openin_any="p", openout_any="p", shell_escape="f", TEXMFOUTPUT="")
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    env["FORCE_SOURCE_DATE"] = "1"
+    return env
+
+
+def _require(program: str) -> str:
+    path = shutil.which(program)
+    if path is None:
+        raise TexMissing(program)
+    return path
+
+
+def log_excerpt(log: str, context: int = 3) -> str:
+    """The ``!`` error lines (or ``file:line:`` errors) with a little context."""
+    lines = log.splitlines()
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if line.startswith("!") or re.match(r"^[^:\s]+\.tex:\d+: ", line):
+            out.extend(lines[i : i + context + 1])
+            out.append("")
+    return "\n".join(out).strip() or "\n".join(lines[-15:])
+
+
+def log_warnings(log: str) -> list[str]:
+    return [m.group(0) for m in re.finditer(r"^(Overfull|Underfull) \\[hv]box.*$", log, re.M)
+            if m.group(1) == "Overfull"]  # fmt: skip
+
+
+def run_tex(tex: str, name: str, workdir: Path, timeout: float = TIMEOUT) -> tuple[Path, str]:
+    """Compile ``tex`` inside ``workdir`` (which must be private to this build)."""
+    latexmk = _require("latexmk")
+    _require("pdflatex")
+    (workdir / f"{name}.tex").write_text(tex, encoding="utf-8")
+    cmd = [
+        latexmk, "-norc", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
+        "-no-shell-escape", "-file-line-error", "-silent", f"{name}.tex",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, cwd=workdir, env=tex_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise TexError(f"{name}: TeX ran longer than {timeout:.0f} s and was stopped") from None
+    log_path = workdir / f"{name}.log"
+    log = log_path.read_text("utf-8", errors="replace") if log_path.exists() else ""
+    pdf = workdir / f"{name}.pdf"
+    if proc.returncode != 0 or not pdf.exists():
+        raise TexError(f"{name}: pdfLaTeX failed:\n{log_excerpt(log)}")
+    return pdf, log
+
+
+def page_count(log: str) -> int:
+    m = re.search(r"Output written on .*?\((\d+) pages?", log)
+    return int(m.group(1)) if m else 0
+
+
+def compile_to(tex: str, name: str, out_dir: Path) -> Compiled:
+    """Compile into a fresh private folder under ``out_dir``; nothing in ``out_dir`` changes yet."""
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
+    try:
+        pdf, log = run_tex(tex, name, work)
+    except BaseException:
+        failed = out_dir / "failed"
+        failed.mkdir(exist_ok=True)
+        for suffix in (".tex", ".log"):
+            if (work / f"{name}{suffix}").exists():
+                os.replace(work / f"{name}{suffix}", failed / f"{name}{suffix}")
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return Compiled(name, pdf, page_count(log), time.perf_counter() - started, log_warnings(log))
+
+
+def publish(result: Compiled, out_dir: Path) -> Path:
+    """Move a compiled PDF, its .tex and .log into ``out_dir`` with atomic renames."""
+    work = result.pdf.parent
+    target = out_dir / f"{result.name}.pdf"
+    for suffix in (".tex", ".log"):
+        os.replace(work / f"{result.name}{suffix}", out_dir / f"{result.name}{suffix}")
+    os.replace(result.pdf, target)
+    shutil.rmtree(work, ignore_errors=True)
+    result.pdf = target
+    return target
+
+
+def discard(result: Compiled) -> None:
+    shutil.rmtree(result.pdf.parent, ignore_errors=True)

@@ -1,0 +1,314 @@
+"""The profile schema: strict Pydantic models (``extra="forbid"`` everywhere).
+
+Every string a person writes is a :data:`Text` (checked for characters pdfLaTeX
+can print, later escaped so it prints literally); a :data:`Markup` may also use
+``**bold**``, ``*italic*`` and ``[links](https://…)``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+from .charset import check_text
+from .dates import Date, PartialDate
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _text(value: str) -> str:
+    return check_text(value)
+
+
+_URL = re.compile(r"^(https?://[^\s]+|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_ARXIV = re.compile(r"^(\d{4}\.\d{4,5}(v\d+)?|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?)$")
+
+
+def _url(value: str) -> str:
+    value = check_text(value)
+    if not _URL.match(value):
+        raise ValueError(f"{value!r} is not a web address; start it with https:// or http://")
+    return value
+
+
+def _email(value: str) -> str:
+    value = check_text(value)
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address")
+    return value
+
+
+def _doi(value: str) -> str:
+    value = check_text(value).removeprefix("https://doi.org/").removeprefix("doi:")
+    if not _DOI.match(value):
+        raise ValueError(f"{value!r} is not a DOI (expected 10.NNNN/…)")
+    return value
+
+
+def _arxiv(value: str) -> str:
+    value = check_text(str(value)).removeprefix("arXiv:").removeprefix("arxiv:")
+    value = re.sub(r"^https?://arxiv\.org/(abs|pdf)/", "", value).removesuffix(".pdf")
+    if not _ARXIV.match(value):
+        raise ValueError(f"{value!r} is not an arXiv identifier (expected e.g. 2401.17644)")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+"""Plain text: printed exactly as written."""
+Markup = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+"""Text with tiny inline markup: **bold**, *italic*, [label](https://…)."""
+Url = Annotated[str, AfterValidator(_url), Field(examples=["https://example.org"])]
+Email = Annotated[str, AfterValidator(_email)]
+Tag = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$", examples=["systems"])]
+
+
+class Entry(Strict):
+    """Anything a variant can filter: by tags, and (for page budgets) by priority."""
+
+    tags: list[Tag] = Field(default=[], description="Labels used by variant filters.")
+    priority: int = Field(
+        default=0, description="Higher stays longer when a page budget has to drop items."
+    )
+
+
+class Dated(Entry):
+    """An entry with a start and an end; ``end`` may be ``present``."""
+
+    start: Date | None = None
+    end: Date | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: PartialDate | None, info: ValidationInfo) -> Any:
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"ends ({end}) before it starts ({start})")
+        return end
+
+
+class SocialProfile(Strict):
+    network: Text = Field(description="Google Scholar, GitHub, ORCID, LinkedIn, …")
+    url: Url
+    username: Text | None = None
+
+
+class Person(Strict):
+    name: Text = Field(description="Full name as it should head the document.")
+    position: Text | None = Field(default=None, examples=["Postdoctoral Researcher"])
+    affiliation: Text | None = None
+    location: Text | None = None
+    email: Email | None = None
+    phone: Text | None = None
+    homepage: Url | None = None
+    profiles: list[SocialProfile] = []
+    name_variants: list[Text] = Field(
+        default=[], description="Other spellings of the name in author lists, e.g. 'Z. Tang'."
+    )
+
+
+class NewsItem(Entry):
+    date: Date
+    text: Markup
+
+
+class Education(Dated):
+    degree: Text = Field(examples=["PhD"])
+    field: Text | None = Field(default=None, examples=["Computer Science"])
+    institution: Text
+    location: Text | None = None
+    advisors: list[Text] = []
+    co_advisors: list[Text] = []
+    thesis: Text | None = None
+    highlights: list[Markup] = []
+
+
+class Experience(Dated):
+    role: Text
+    organization: Text
+    location: Text | None = None
+    advisors: list[Text] = []
+    highlights: list[Markup] = []
+
+
+class Author(Strict):
+    """One author of a publication; the roles are the markers (``*``, corresponding, lead)."""
+
+    name: Text
+    owner: bool = Field(default=False, description="This author is the profile's person.")
+    equal: bool = Field(default=False, description="Equal contribution (*).")
+    corresponding: bool = Field(default=False, description="Corresponding author.")
+    lead: bool = Field(default=False, description="Project lead.")
+
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+
+AuthorEntry = Annotated[Author, BeforeValidator(Author._from_string)]
+
+
+class PubType(str, Enum):
+    conference = "conference"
+    journal = "journal"
+    workshop = "workshop"
+    preprint = "preprint"
+    blog = "blog"
+    thesis = "thesis"
+    book = "book"
+    chapter = "chapter"
+    patent = "patent"
+    report = "report"
+    talk = "talk"
+    other = "other"
+
+
+class PubLinks(Strict):
+    paper: Url | None = None
+    pdf: Url | None = None
+    code: Url | None = None
+    arxiv: Annotated[str, AfterValidator(_arxiv)] | None = Field(
+        default=None, examples=["2401.17644"]
+    )
+    doi: Annotated[str, AfterValidator(_doi)] | None = Field(
+        default=None, examples=["10.1145/3673038.3673142"]
+    )
+    slides: Url | None = None
+    video: Url | None = None
+    project: Url | None = None
+
+
+class Publication(Entry):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_:.\-/+]+$")] | None = Field(
+        default=None, description="Citation key; BibTeX entries with the same key merge into this."
+    )
+    title: Text
+    authors: list[AuthorEntry] = Field(min_length=1)
+    venue: Text | None = Field(default=None, examples=["International Conference on Learning Representations"])
+    venue_short: Text | None = Field(default=None, examples=["ICLR 2025"])
+    year: int = Field(ge=1000, le=9999)
+    month: int | None = Field(default=None, ge=1, le=12)
+    type: PubType
+    note: Text | None = Field(default=None, examples=["Spotlight", "Oral"])
+    links: PubLinks = PubLinks()
+    selected: bool = Field(default=False, description="Show on the résumé's selected list.")
+
+
+class ServiceVenue(Strict):
+    name: Text = Field(examples=["NeurIPS"])
+    full_name: Text | None = None
+    years: list[Annotated[int, Field(ge=1000, le=9999)]] = []
+
+
+class ServiceGroup(Entry):
+    """One role (e.g. program committee member) within one area, listing venues and years."""
+
+    role: Text = Field(examples=["Program committee member (reviewer)"])
+    area: Text | None = Field(default=None, examples=["Machine Learning"])
+    venues: list[ServiceVenue] = Field(min_length=1)
+
+
+class Award(Entry):
+    year: int = Field(ge=1000, le=9999)
+    term: Text | None = Field(default=None, description="Shown instead of the year, e.g. '2023/24 Fall'.")
+    title: Text
+    issuer: Text | None = None
+    url: Url | None = None
+
+
+class Teaching(Entry):
+    term: Text = Field(examples=["2023 Spring"])
+    code: Text | None = Field(default=None, examples=["COMP7940"])
+    title: Text
+    institution: Text | None = None
+    role: Text | None = Field(default=None, examples=["Teaching Assistant"])
+
+
+class SkillGroup(Entry):
+    category: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class ExtraItem(Entry):
+    date: Date | None = None
+    title: Text | None = None
+    text: Markup | None = None
+    url: Url | None = None
+
+
+class ExtraSection(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    title: Text
+    items: list[ExtraItem] = Field(min_length=1)
+
+
+SECTIONS: tuple[str, ...] = (
+    "summary",
+    "interests",
+    "news",
+    "education",
+    "experience",
+    "publications",
+    "awards",
+    "service",
+    "teaching",
+    "skills",
+)
+"""Built-in section names, in the order an academic CV usually has them."""
+
+
+class Variant(Strict):
+    """A named document: layout, sections and their order, filters and layout options."""
+
+    layout: str | None = Field(
+        default=None, examples=["academic", "resume"], description="Required for new variants."
+    )
+    sections: list[str] | None = Field(
+        default=None, description="Sections in order; omitted means the layout's default."
+    )
+    titles: dict[str, Text] = Field(default={}, description="Section heading overrides.")
+    selected_only: bool = Field(default=False, description="Only publications marked selected.")
+    tags: list[Tag] = Field(default=[], description="Keep tagged entries only with these tags.")
+    exclude_tags: list[Tag] = []
+    max_items: dict[str, Annotated[int, Field(ge=0)]] = Field(
+        default={}, description="At most N items per section (newest first)."
+    )
+    options: dict[str, Any] = Field(default={}, description="Options of the layout.")
+
+
+class Profile(Strict):
+    """The whole profile: one person, everything they would put on a CV."""
+
+    person: Person
+    summary: Markup | None = None
+    interests: list[Text] = []
+    news: list[NewsItem] = []
+    education: list[Education] = []
+    experience: list[Experience] = []
+    publications: list[Publication] = []
+    service: list[ServiceGroup] = []
+    awards: list[Award] = []
+    teaching: list[Teaching] = []
+    skills: list[SkillGroup] = []
+    extra_sections: list[ExtraSection] = []
+    updated: Date | None = Field(default=None, description="'Last updated' date printed on documents.")
+    variants: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")], Variant] = {}
+
+    def section_names(self) -> list[str]:
+        return [*SECTIONS, *(s.id for s in self.extra_sections)]

@@ -1,0 +1,123 @@
+"""Variants: named documents made from one profile (layout, sections, filters, options).
+
+Two exist without configuration, ``cv`` and ``resume``; a profile's ``variants:``
+may change any of their fields or add more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import registry
+from .model import SECTIONS, Entry, Profile, Variant
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "cv": {"layout": "academic"},
+    "resume": {
+        "layout": "resume",
+        "sections": ["summary", "education", "experience", "publications", "awards", "skills"],
+        "titles": {"publications": "Selected Publications", "awards": "Selected Awards"},
+        "selected_only": True,
+        "max_items": {"awards": 6},
+    },
+}
+
+Loc = tuple[str | int, ...]
+_DATED = {"news": "date", "education": "end", "experience": "end", "publications": "year",
+          "awards": "year"}  # fmt: skip
+
+
+def resolve(profile: Profile) -> dict[str, Variant]:
+    """Defaults merged with the profile's own variants (field by field)."""
+    out = {name: Variant.model_validate(spec) for name, spec in DEFAULTS.items()}
+    for name, variant in profile.variants.items():
+        base = DEFAULTS.get(name, {})
+        out[name] = Variant.model_validate({**base, **variant.model_dump(exclude_unset=True)})
+    return out
+
+
+def check_variants(profile: Profile) -> list[tuple[Loc, str]]:
+    """Cross-field problems the schema alone cannot see: layouts, section names, options."""
+    from .loader import error_message
+
+    problems: list[tuple[Loc, str]] = []
+    known = profile.section_names()
+    available = registry.names()
+    for name, variant in resolve(profile).items():
+        here: Loc = ("variants", name)
+        if variant.layout is None:
+            problems.append(((*here,), f"variant {name!r} needs a layout: {', '.join(available)}"))
+            continue
+        if variant.layout not in available:
+            problems.append(
+                ((*here, "layout"),
+                 f"unknown layout {variant.layout!r}; available: {', '.join(available)}")
+            )  # fmt: skip
+            continue
+        for field in ("sections", "titles", "max_items"):
+            for i, section in enumerate(getattr(variant, field) or []):
+                if section not in known:
+                    loc = (*here, field, i) if field == "sections" else (*here, field, section)
+                    problems.append((loc, f"unknown section {section!r}; known: {', '.join(known)}"))
+        try:
+            options_for(profile, variant)
+        except ValidationError as exc:
+            layout = registry.get(variant.layout)
+            for err in exc.errors():
+                loc = (*here, "options", *err["loc"])
+                problems.append((loc, error_message(err, layout.Options)))
+    return problems
+
+
+def options_for(profile: Profile, variant: Variant) -> Any:
+    """The layout's validated ``Options`` for this variant (sections and titles included)."""
+    layout = registry.get(variant.layout)
+    sections = variant.sections or list(getattr(layout, "DEFAULT_SECTIONS", SECTIONS))
+    if variant.sections is None:
+        sections = [*sections, *(s.id for s in profile.extra_sections)]
+    return layout.Options.model_validate(
+        {
+            **variant.options,
+            "sections": sections,
+            "titles": variant.titles,
+            "last_updated": profile.updated.display() if profile.updated else None,
+        }
+    )
+
+
+def _sort_key(section: str, entry: Any) -> Any:
+    value = getattr(entry, _DATED[section])
+    if value is None and section in ("education", "experience"):
+        value = entry.start
+    return (0,) if value is None else (1, value.sort_key if hasattr(value, "sort_key") else value)
+
+
+def _keep(entry: Any, variant: Variant) -> bool:
+    tags = set(getattr(entry, "tags", ()))
+    if tags & set(variant.exclude_tags):
+        return False
+    return not variant.tags or not tags or bool(tags & set(variant.tags))
+
+
+def apply(profile: Profile, variant: Variant, sections: list[str]) -> Profile:
+    """The profile as this variant sees it: only its sections, filtered, newest first."""
+    updates: dict[str, Any] = {}
+    for section in SECTIONS:
+        value = getattr(profile, section)
+        if section not in sections:
+            updates[section] = [] if isinstance(value, list) else None
+            continue
+        if not isinstance(value, list) or not value or not isinstance(value[0], Entry):
+            continue
+        items = [e for e in value if _keep(e, variant)]
+        if section == "publications" and variant.selected_only:
+            items = [p for p in items if p.selected]
+        if section in _DATED:
+            items.sort(key=lambda e, s=section: _sort_key(s, e), reverse=True)
+        if section in variant.max_items:
+            items = items[: variant.max_items[section]]
+        updates[section] = items
+    updates["extra_sections"] = [s for s in profile.extra_sections if s.id in sections]
+    return profile.model_copy(update=updates)

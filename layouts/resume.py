@@ -1,0 +1,124 @@
+"""One-page résumé for job applications: contacts, summary, experience, selected work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import Field
+from pylatex import Document
+
+from cvbuilder import blocks as b
+from cvbuilder.layout import LayoutOptions
+from cvbuilder.model import Profile
+
+DEFAULT_SECTIONS = ("summary", "education", "experience", "publications", "awards", "skills")
+
+TITLES = {
+    "summary": "Summary",
+    "interests": "Research Interests",
+    "news": "News",
+    "education": "Education",
+    "experience": "Experience",
+    "publications": "Publications",
+    "awards": "Awards",
+    "service": "Service",
+    "teaching": "Teaching",
+    "skills": "Skills",
+}
+
+
+class Options(LayoutOptions):
+    font_size: int = Field(default=10, ge=10, le=12)
+    margin_cm: float = Field(default=1.5, ge=1.0, le=3.0)
+    max_authors: int = Field(
+        default=6, ge=1, description="Longer author lists are cut, always keeping the owner."
+    )
+
+
+def _authors(pub, limit: int) -> str:  # type: ignore[no-untyped-def]
+    people = list(pub.authors)
+    if len(people) <= limit:
+        return b.authors(people)
+    keep = people[:limit]
+    owner = next((a for a in people if a.owner), None)
+    if owner is not None and owner not in keep:
+        keep = [*people[: limit - 1], owner]
+        return b.authors(keep[:-1]) + r", \ldots, " + b.author(owner) + r", et al."
+    return b.authors(keep) + ", et al."
+
+
+def _interests(p: Profile, o: Options) -> str:
+    return b.esc(", ".join(p.interests)) + r"\par" if p.interests else ""
+
+
+def _education(p: Profile, o: Options) -> str:
+    return "\n".join(
+        b.dated_entry(b.esc(b.join([e.degree, e.field], " in ")) + r", " + b.esc(e.institution),
+                      b.when(e.start, e.end), gap="0.3ex")  # fmt: skip
+        for e in p.education
+    )
+
+
+def _experience(p: Profile, o: Options) -> str:
+    out = []
+    for e in p.experience:
+        title = b.esc(e.role) + r"\textmd{, " + b.esc(e.organization) + "}"
+        details = ["Advised by " + b.esc(", ".join(e.advisors))] if e.advisors else []
+        out.append(b.dated_entry(title, b.when(e.start, e.end), None, details,
+                                 [b.markup(h) for h in e.highlights], gap="0.4ex"))  # fmt: skip
+    return "\n".join(out)
+
+
+def _publications(p: Profile, o: Options) -> str:
+    if not p.publications:
+        return ""
+    rows = []
+    for pub in p.publications:
+        venue = b.venue(pub, short_only=True)
+        note = rf" \textbf{{({b.esc(pub.note)})}}" if pub.note else ""
+        rows.append(rf"\item {b.esc(pub.title.rstrip('.'))}. {_authors(pub, o.max_authors)}. {venue}{note}.")
+    return (b.legend(p.publications) + r"\begin{itemize}[leftmargin=1.2em,itemsep=0.25ex]"
+            + "\n".join(rows) + r"\end{itemize}")  # fmt: skip
+
+
+def _awards(p: Profile, o: Options) -> str:
+    return "\n".join(
+        rf"\cvline{{{b.esc(a.title)}{', ' + b.esc(a.issuer) if a.issuer else ''}}}"
+        rf"{{{b.esc(a.term or str(a.year))}}}"
+        for a in p.awards
+    )
+
+
+def _service(p: Profile, o: Options) -> str:
+    rows = []
+    for g in p.service:
+        names = ", ".join(v.name for v in g.venues)
+        rows.append(rf"\item \textit{{{b.esc(b.join([g.role, g.area], ', '))}:}} {b.esc(names)}")
+    return r"\begin{itemize}[leftmargin=1.2em]" + "\n".join(rows) + r"\end{itemize}"
+
+
+def _teaching(p: Profile, o: Options) -> str:
+    return "\n".join(
+        rf"\cvline{{{b.esc(b.join([t.role, b.join([t.code, t.title], ' '), t.institution]))}}}"
+        rf"{{{b.esc(t.term)}}}"
+        for t in p.teaching
+    )
+
+
+def _news(p: Profile, o: Options) -> str:
+    return "\n".join(rf"\cvline{{{b.markup(n.text)}}}{{{b.esc(n.date.display())}}}" for n in p.news)
+
+
+RENDER: dict[str, Callable[[Profile, Options], str]] = {
+    "summary": lambda p, o: b.summary(p), "interests": _interests, "news": _news, "education": _education,
+    "experience": _experience, "publications": _publications, "awards": _awards,
+    "service": _service, "teaching": _teaching, "skills": lambda p, o: b.skills(p),
+}  # fmt: skip
+
+
+def build(profile: Profile, options: Options) -> Document:
+    doc = b.document(profile.person, kind="Résumé", font_size=options.font_size,
+                     margin_cm=options.margin_cm, section_skip="1.0ex", page_numbers=False)  # fmt: skip
+    b.add(doc, b.header(profile.person, centered=True, name_size=r"\LARGE"))
+    b.add_sections(doc, profile, options, RENDER, TITLES)
+    return doc

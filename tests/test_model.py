@@ -1,0 +1,77 @@
+import pytest
+from pydantic import ValidationError
+
+from cvbuilder.model import Author, Education, Person, Profile, Publication
+
+
+def errors(exc: ValidationError) -> list[tuple[str, str]]:
+    return [(".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+
+
+def test_unknown_fields_are_errors():
+    with pytest.raises(ValidationError) as info:
+        Person.model_validate({"name": "A", "adress": "x"})
+    assert errors(info.value)[0][0] == "adress"
+
+
+def test_end_before_start_is_reported_on_end():
+    with pytest.raises(ValidationError) as info:
+        Education.model_validate(
+            {"degree": "PhD", "institution": "X", "start": "2024-09", "end": "2020"}
+        )
+    (loc, msg), = errors(info.value)
+    assert loc == "end"
+    assert "ends (2020) before it starts (2024-09)" in msg
+
+
+def test_characters_pdflatex_cannot_print_are_refused_by_name():
+    with pytest.raises(ValidationError) as info:
+        Person.model_validate({"name": "Tang 唐"})
+    assert "U+5510" in errors(info.value)[0][1]
+    with pytest.raises(ValidationError) as info:
+        Person.model_validate({"name": "Tang 📧"})
+    assert "U+1F4E7" in errors(info.value)[0][1]
+
+
+def test_text_is_nfc_normalised():
+    assert Person.model_validate({"name": "Cha\u0302telet"}).name == "Châtelet"
+
+
+def test_authors_accept_strings_and_roles():
+    pub = Publication.model_validate(
+        {
+            "title": "T",
+            "year": 2024,
+            "type": "conference",
+            "authors": ["A. B", {"name": "Z. Tang", "owner": True, "equal": True}],
+        }
+    )
+    assert pub.authors[0] == Author(name="A. B")
+    assert pub.authors[1].owner and pub.authors[1].equal and not pub.authors[1].lead
+
+
+def test_links_normalise_arxiv_and_doi():
+    pub = Publication.model_validate(
+        {
+            "title": "T",
+            "year": 2024,
+            "type": "preprint",
+            "authors": ["A"],
+            "links": {"arxiv": "arXiv:2401.17644", "doi": "https://doi.org/10.1145/1.2"},
+        }
+    )
+    assert pub.links.arxiv == "2401.17644"
+    assert pub.links.doi == "10.1145/1.2"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.org", "example.org", "file:///etc/passwd"])
+def test_only_web_links(url):
+    with pytest.raises(ValidationError):
+        Person.model_validate({"name": "A", "homepage": url})
+
+
+def test_profile_needs_a_person_and_a_known_type():
+    with pytest.raises(ValidationError) as info:
+        Profile.model_validate({"publications": [{"title": "T", "year": 1, "type": "poem"}]})
+    locs = {loc for loc, _ in errors(info.value)}
+    assert {"person", "publications.0.type", "publications.0.year", "publications.0.authors"} <= locs
