@@ -31,6 +31,7 @@ _ESCAPES = {
     '"': r"\textquotedbl{}",
     ",,": ",{},",
     "\n": " ",
+    "…": "...",  # T1 has no ellipsis glyph; \textellipsis would extract as ". . ."
 }
 _ESCAPE_RX = re.compile("|".join(map(re.escape, sorted(_ESCAPES, key=len, reverse=True))))
 
@@ -51,7 +52,7 @@ def href(url: str, label: str) -> str:
         return label
     # Keep the URL's meaning; percent-encode what TeX could misread.
     safe = quote(url, safe="/:?&=+$,;@!*()'-._~%#")
-    safe = safe.replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#").replace("~", r"\~{}")
+    safe = safe.replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#")
     return rf"\href{{{safe}}}{{{label}}}"
 
 
@@ -102,7 +103,7 @@ _PREAMBLE = r"""
 \usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
   pdfcreator={cvbuilder},pdfproducer={cvbuilder}]{hyperref}
 \input{glyphtounicode}
-\pdfgentounicode=1
+\pdfgentounicode=1 \pdfinterwordspaceon
 \pdfglyphtounicode{ff}{0066 0066}\pdfglyphtounicode{fi}{0066 0069}
 \pdfglyphtounicode{fl}{0066 006C}\pdfglyphtounicode{ffi}{0066 0066 0069}
 \pdfglyphtounicode{ffl}{0066 0066 006C}
@@ -140,19 +141,25 @@ def document(
         indent=None,
         geometry_options={"margin": f"{margin_cm}cm", "includefoot": True, "footskip": "0.8cm"},
     )
+    # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
+    doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
     doc.preamble.append(NoEscape(_PREAMBLE % {"accent": accent, "secskip": section_skip}))
     doc.preamble.append(
-        NoEscape(rf"\hypersetup{{pdftitle={{{esc(person.name)} — {kind}}},"
-                 rf"pdfauthor={{{esc(person.name)}}}}}")  # fmt: skip
+        NoEscape(
+            rf"\hypersetup{{pdftitle={{{esc(person.name)} — {kind}}},"
+            rf"pdfauthor={{{esc(person.name)}}}}}"
+        )
     )
-    if page_numbers or footer:
-        foot = join([esc(footer) if footer else None, r"\thepage" if page_numbers else None],
-                    r"\quad{}")  # fmt: skip
-        doc.preamble.append(
-            NoEscape(r"\makeatletter\def\@oddfoot{\hfil{\footnotesize\color{gray}"
-                     + foot + r"}\hfil}\let\@evenfoot\@oddfoot\makeatother")
-        )  # fmt: skip
-    doc.preamble.append(NoEscape(r"\pagestyle{plain}" if page_numbers or footer else r"\pagestyle{empty}"))
+    foot = join(
+        [esc(footer) if footer else None, r"\thepage" if page_numbers else None], r"\quad{}"
+    )
+    doc.preamble.append(
+        NoEscape(
+            r"\makeatletter\def\ps@cv{\let\@oddhead\@empty\let\@evenhead\@empty"
+            r"\def\@oddfoot{\hfil{\footnotesize\color{gray}" + foot + r"}\hfil}"
+            r"\let\@evenfoot\@oddfoot}\makeatother\pagestyle{cv}"
+        )
+    )
     return doc
 
 
@@ -180,8 +187,12 @@ def contact_items(person: Person) -> list[str]:
 def header(person: Person, *, centered: bool = False, name_size: str = r"\huge") -> str:
     """Name (always the first line of text), position/affiliation, then contact links."""
     lines = [rf"{{{name_size}\bfseries {esc(person.name)}}}"]
-    role = join([esc(person.position) if person.position else None,
-                 esc(person.affiliation) if person.affiliation else None])  # fmt: skip
+    role = join(
+        [
+            esc(person.position) if person.position else None,
+            esc(person.affiliation) if person.affiliation else None,
+        ]
+    )
     if role:
         lines.append(rf"{{\large {role}}}")
     contacts = contact_items(person)
@@ -238,8 +249,11 @@ def years_compact(years: Iterable[int]) -> str:
 
 # --- publications -------------------------------------------------------------------------
 
-MARKERS = {"equal": ("*", "equal contribution"), "corresponding": (r"\textdagger{}", "corresponding author"),
-           "lead": (r"\textdaggerdbl{}", "project lead")}  # fmt: skip
+MARKERS = {
+    "equal": ("*", "equal contribution"),
+    "corresponding": (r"\textdagger{}", "corresponding author"),
+    "lead": (r"\textdaggerdbl{}", "project lead"),
+}
 MARKER_TEXT = {"equal": "*", "corresponding": "†", "lead": "‡"}
 
 TYPE_TITLES = {
@@ -322,9 +336,12 @@ def extra_section(section: ExtraSection) -> str:
     rows = []
     for item in section.items:
         text = join(
-            [rf"\textbf{{{esc(item.title)}}}" if item.title else None,
-             markup(item.text) if item.text else None], ". "
-        )  # fmt: skip
+            [
+                rf"\textbf{{{esc(item.title)}}}" if item.title else None,
+                markup(item.text) if item.text else None,
+            ],
+            ". ",
+        )
         if item.url:
             text += r"\enspace" + href(item.url, "[link]")
         rows.append(rf"\cvline{{{text}}}{{{esc(item.date.display()) if item.date else ''}}}")

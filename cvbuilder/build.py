@@ -8,14 +8,17 @@ from pathlib import Path
 
 from . import registry
 from .compile import Compiled, TexError, compile_to, discard, publish
-from .model import Profile
+from .model import Profile, Variant
 from .problems import Problem, ProfileError
 from .variants import apply, options_for, resolve
 
 
 def render(profile: Profile, name: str) -> str:
-    """The ``.tex`` source of one variant (pure: no I/O, no clock)."""
-    variant = resolve(profile)[name]
+    """The ``.tex`` source of the profile's variant ``name`` (pure: no I/O, no clock)."""
+    return render_variant(profile, resolve(profile)[name])
+
+
+def render_variant(profile: Profile, variant: Variant) -> str:
     options = options_for(profile, variant)
     layout = registry.get(variant.layout)
     return layout.build(apply(profile, variant, options.sections), options).dumps()
@@ -26,9 +29,17 @@ def select(profile: Profile, wanted: list[str] | None, filename: str) -> list[st
     unknown = [w for w in wanted or [] if w not in available]
     if unknown:
         raise ProfileError(
-            [Problem(filename, None, None, "variants",
-                     f"no variant named {u!r}; available: {', '.join(available)}") for u in unknown]
-        )  # fmt: skip
+            [
+                Problem(
+                    filename,
+                    None,
+                    None,
+                    "variants",
+                    f"no variant named {u!r}; available: {', '.join(available)}",
+                )
+                for u in unknown
+            ]
+        )
     return list(dict.fromkeys(wanted)) if wanted else available
 
 
@@ -47,7 +58,9 @@ def build(profile: Profile, names: list[str], out_dir: Path) -> list[Compiled]:
     if errors:
         for r in results:
             discard(r)
-        raise TexError("\n\n".join(errors) + f"\n(the failing .tex and .log are in {out_dir / 'failed'})")
+        raise TexError(
+            "\n\n".join(errors) + f"\n(the failing .tex and .log are in {out_dir / 'failed'})"
+        )
     for r in results:
         publish(r, out_dir)
     return results

@@ -48,8 +48,22 @@ def main() -> None:
 
 @main.command()
 @PROFILE
-@click.option("--variant", "-v", "variants", multiple=True, help="Variant to build (repeatable); default: all.")
-@click.option("--out", "-o", "out", default="build", type=click.Path(path_type=Path), show_default=True, help="Output folder.")
+@click.option(
+    "--variant",
+    "-v",
+    "variants",
+    multiple=True,
+    help="Variant to build (repeatable); default: all.",
+)
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    default="build",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Output folder.",
+)
 def build(profile: Path, variants: tuple[str, ...], out: Path) -> None:
     """Build DIR/<variant>.pdf (and .tex) for each variant."""
     from .build import build as run_build

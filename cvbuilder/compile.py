@@ -72,8 +72,11 @@ def log_excerpt(log: str, context: int = 3) -> str:
 
 
 def log_warnings(log: str) -> list[str]:
-    return [m.group(0) for m in re.finditer(r"^(Overfull|Underfull) \\[hv]box.*$", log, re.M)
-            if m.group(1) == "Overfull"]  # fmt: skip
+    return [
+        m.group(0)
+        for m in re.finditer(r"^(Overfull|Underfull) \\[hv]box.*$", log, re.M)
+        if m.group(1) == "Overfull"
+    ]
 
 
 def run_tex(tex: str, name: str, workdir: Path, timeout: float = TIMEOUT) -> tuple[Path, str]:
@@ -82,13 +85,25 @@ def run_tex(tex: str, name: str, workdir: Path, timeout: float = TIMEOUT) -> tup
     _require("pdflatex")
     (workdir / f"{name}.tex").write_text(tex, encoding="utf-8")
     cmd = [
-        latexmk, "-norc", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
-        "-no-shell-escape", "-file-line-error", "-silent", f"{name}.tex",
-    ]  # fmt: skip
+        latexmk,
+        "-norc",
+        "-pdf",
+        "-interaction=nonstopmode",
+        "-halt-on-error",
+        "-no-shell-escape",
+        "-file-line-error",
+        "-silent",
+        f"{name}.tex",
+    ]
     proc = subprocess.Popen(
-        cmd, cwd=workdir, env=tex_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+        cmd,
+        cwd=workdir,
+        env=tex_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

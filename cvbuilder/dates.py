@@ -1,4 +1,4 @@
-"""Partial dates as people write them on a CV: ``2024``, ``2024-09``, ``2024-09-01``, ``present``."""
+"""Partial dates as written on a CV: ``2024``, ``2024-09``, ``2024-09-01``, ``present``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -70,9 +70,7 @@ def parse_date(value: Any) -> PartialDate:
         return PRESENT
     m = _PATTERN.match(text)
     if not m:
-        raise ValueError(
-            f"{value!r} is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or present"
-        )
+        raise ValueError(f"{value!r} is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or present")
     year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
     if m[2] and not 1 <= month <= 12:
         raise ValueError(f"{value!r}: month must be 01-12")

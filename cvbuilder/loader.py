@@ -55,10 +55,14 @@ def _walk(node: yaml.Node, loc: Loc, marks: Marks, problems: list[str], budget: 
                 first = seen[key]
                 line, col = _mark(key_node)
                 problems.append(
-                    (line, col, format_path((*loc, key)),
-                     f"duplicate key {key!r} (first defined on line {_mark(first)[0]}); "
-                     "remove one of them")
-                )  # fmt: skip
+                    (
+                        line,
+                        col,
+                        format_path((*loc, key)),
+                        f"duplicate key {key!r} (first defined on line {_mark(first)[0]}); "
+                        "remove one of them",
+                    )
+                )
             else:
                 seen[key] = key_node
             marks.setdefault((*loc, key, "__key__"), _mark(key_node))
@@ -93,7 +97,9 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, Marks]:
         except _TooLarge as exc:
             line, col = _mark(exc.node)
             raise fail(
-                line, col, f"the document expands to more than {MAX_NODES} values "
+                line,
+                col,
+                f"the document expands to more than {MAX_NODES} values "
                 "(aliases nested too deeply?); refusing to load it",
             ) from None
         if dupes:
@@ -105,8 +111,11 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, Marks]:
         lines = text.splitlines()
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
             msg += " (tabs cannot indent YAML; use spaces)"
-        raise fail(mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                   f"YAML syntax error: {msg}") from None  # fmt: skip
+        raise fail(
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+            f"YAML syntax error: {msg}",
+        ) from None
     except yaml.YAMLError as exc:
         raise fail(None, None, f"YAML error: {exc}") from None
     finally:
@@ -134,9 +143,16 @@ def read_text(path: Path) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ProfileError(
-            [Problem(name, line, col, "", f"not UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                     "save the file as UTF-8")]
-        ) from None  # fmt: skip
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "",
+                    f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                )
+            ]
+        ) from None
 
 
 def _position(loc: Loc, marks: Marks, key: bool = False) -> tuple[int | None, int | None]:
@@ -208,8 +224,14 @@ def validation_problems(
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
         line, col = _position(loc, marks, key=err["type"] == "extra_forbidden")
         problems.append(
-            Problem(filename, line, col, format_path(loc), error_message({**err, "loc": loc[len(prefix):]}, root))
-        )  # fmt: skip
+            Problem(
+                filename,
+                line,
+                col,
+                format_path(loc),
+                error_message({**err, "loc": loc[len(prefix) :]}, root),
+            )
+        )
     return problems
 
 

@@ -8,7 +8,7 @@ can print, later escaped so it prints literally); a :data:`Markup` may also use
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -164,7 +164,7 @@ class Author(Strict):
 AuthorEntry = Annotated[Author, BeforeValidator(Author._from_string)]
 
 
-class PubType(str, Enum):
+class PubType(StrEnum):
     conference = "conference"
     journal = "journal"
     workshop = "workshop"
@@ -200,7 +200,9 @@ class Publication(Entry):
     )
     title: Text
     authors: list[AuthorEntry] = Field(min_length=1)
-    venue: Text | None = Field(default=None, examples=["International Conference on Learning Representations"])
+    venue: Text | None = Field(
+        default=None, examples=["International Conference on Learning Representations"]
+    )
     venue_short: Text | None = Field(default=None, examples=["ICLR 2025"])
     year: int = Field(ge=1000, le=9999)
     month: int | None = Field(default=None, ge=1, le=12)
@@ -226,7 +228,9 @@ class ServiceGroup(Entry):
 
 class Award(Entry):
     year: int = Field(ge=1000, le=9999)
-    term: Text | None = Field(default=None, description="Shown instead of the year, e.g. '2023/24 Fall'.")
+    term: Text | None = Field(
+        default=None, description="Shown instead of the year, e.g. '2023/24 Fall'."
+    )
     title: Text
     issuer: Text | None = None
     url: Url | None = None
@@ -307,7 +311,9 @@ class Profile(Strict):
     teaching: list[Teaching] = []
     skills: list[SkillGroup] = []
     extra_sections: list[ExtraSection] = []
-    updated: Date | None = Field(default=None, description="'Last updated' date printed on documents.")
+    updated: Date | None = Field(
+        default=None, description="'Last updated' date printed on documents."
+    )
     variants: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")], Variant] = {}
 
     def section_names(self) -> list[str]:

@@ -1,4 +1,4 @@
-"""User-facing problems: ``file:line:col: dotted.path: message``, collected, never raised one by one."""
+"""User-facing problems, ``file:line:col: dotted.path: message``, reported all at once."""
 
 from __future__ import annotations
 

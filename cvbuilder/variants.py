@@ -25,8 +25,13 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 Loc = tuple[str | int, ...]
-_DATED = {"news": "date", "education": "end", "experience": "end", "publications": "year",
-          "awards": "year"}  # fmt: skip
+_DATED = {
+    "news": "date",
+    "education": "end",
+    "experience": "end",
+    "publications": "year",
+    "awards": "year",
+}
 
 
 def resolve(profile: Profile) -> dict[str, Variant]:
@@ -52,15 +57,19 @@ def check_variants(profile: Profile) -> list[tuple[Loc, str]]:
             continue
         if variant.layout not in available:
             problems.append(
-                ((*here, "layout"),
-                 f"unknown layout {variant.layout!r}; available: {', '.join(available)}")
-            )  # fmt: skip
+                (
+                    (*here, "layout"),
+                    f"unknown layout {variant.layout!r}; available: {', '.join(available)}",
+                )
+            )
             continue
         for field in ("sections", "titles", "max_items"):
             for i, section in enumerate(getattr(variant, field) or []):
                 if section not in known:
                     loc = (*here, field, i) if field == "sections" else (*here, field, section)
-                    problems.append((loc, f"unknown section {section!r}; known: {', '.join(known)}"))
+                    problems.append(
+                        (loc, f"unknown section {section!r}; known: {', '.join(known)}")
+                    )
         try:
             options_for(profile, variant)
         except ValidationError as exc:

@@ -14,9 +14,17 @@ from cvbuilder.layout import LayoutOptions
 from cvbuilder.model import SECTIONS, Profile, PubType
 
 DEFAULT_SECTIONS = (
-    "summary", "interests", "education", "experience", "publications", "awards",
-    "service", "teaching", "skills", "news",
-)  # fmt: skip
+    "summary",
+    "interests",
+    "education",
+    "experience",
+    "publications",
+    "awards",
+    "service",
+    "teaching",
+    "skills",
+    "news",
+)
 assert set(DEFAULT_SECTIONS) == set(SECTIONS)
 
 TITLES = {
@@ -52,7 +60,11 @@ def _news(p: Profile, o: Options) -> str:
     if not p.news:
         return ""
     rows = [rf"\item[{b.esc(n.date.display())}] {b.markup(n.text)}" for n in p.news]
-    return r"\begin{description}[font=\normalfont\small\bfseries,leftmargin=5.5em,style=sameline,itemsep=0.3ex]" + "\n".join(rows) + r"\end{description}"
+    return (
+        r"\begin{description}[font=\normalfont\small\bfseries,leftmargin=5.5em,style=sameline,itemsep=0.3ex]"
+        + "\n".join(rows)
+        + r"\end{description}"
+    )
 
 
 def _education(p: Profile, o: Options) -> str:
@@ -67,8 +79,11 @@ def _education(p: Profile, o: Options) -> str:
         if e.thesis:
             details.append(r"Thesis: \emph{" + b.esc(e.thesis) + "}")
         sub = b.esc(b.join([e.institution, e.location]))
-        out.append(b.dated_entry(title, b.when(e.start, e.end), sub, details,
-                                 [b.markup(h) for h in e.highlights]))  # fmt: skip
+        out.append(
+            b.dated_entry(
+                title, b.when(e.start, e.end), sub, details, [b.markup(h) for h in e.highlights]
+            )
+        )
     return "\n".join(out)
 
 
@@ -77,8 +92,15 @@ def _experience(p: Profile, o: Options) -> str:
     for e in p.experience:
         details = ["Advisors: " + b.esc(", ".join(e.advisors))] if e.advisors else []
         sub = b.esc(b.join([e.organization, e.location]))
-        out.append(b.dated_entry(b.esc(e.role), b.when(e.start, e.end), sub, details,
-                                 [b.markup(h) for h in e.highlights]))  # fmt: skip
+        out.append(
+            b.dated_entry(
+                b.esc(e.role),
+                b.when(e.start, e.end),
+                sub,
+                details,
+                [b.markup(h) for h in e.highlights],
+            )
+        )
     return "\n".join(out)
 
 
@@ -97,7 +119,9 @@ def _publications(p: Profile, o: Options) -> str:
         title, prefix = b.TYPE_TITLES[kind] if kind else ("", "")
         if kind and len(groups) > 1:
             out.append(b.subsection(title))
-        out.append(r"\begin{itemize}[leftmargin=3.2em,labelwidth=2.8em,labelsep=0.4em,align=left,itemsep=0.5ex]")
+        out.append(
+            r"\begin{itemize}[leftmargin=3.2em,labelwidth=2.8em,labelsep=0.4em,align=left,itemsep=0.5ex]"
+        )
         n = len(items)
         for i, pub in enumerate(items):
             number = {"descending": n - i, "ascending": i + 1}.get(o.numbering)
@@ -124,8 +148,16 @@ def _service(p: Profile, o: Options) -> str:
         rows = []
         for g in groups:
             venues = "; ".join(
-                b.esc(b.join([v.name, f"({v.full_name})" if v.full_name else None,
-                              b.years_compact(v.years)], " "))  # fmt: skip
+                b.esc(
+                    b.join(
+                        [
+                            v.name,
+                            f"({v.full_name})" if v.full_name else None,
+                            b.years_compact(v.years),
+                        ],
+                        " ",
+                    )
+                )
                 for v in g.venues
             )
             label = rf"\textit{{{b.esc(g.area)}:}} " if g.area else ""
@@ -146,16 +178,34 @@ def _teaching(p: Profile, o: Options) -> str:
 
 
 RENDER: dict[str, Callable[[Profile, Options], str]] = {
-    "summary": lambda p, o: b.summary(p), "interests": _interests, "news": _news, "education": _education,
-    "experience": _experience, "publications": _publications, "awards": _awards,
-    "service": _service, "teaching": _teaching, "skills": lambda p, o: b.skills(p),
-}  # fmt: skip
+    "summary": lambda p, o: b.summary(p),
+    "interests": _interests,
+    "news": _news,
+    "education": _education,
+    "experience": _experience,
+    "publications": _publications,
+    "awards": _awards,
+    "service": _service,
+    "teaching": _teaching,
+    "skills": lambda p, o: b.skills(p),
+}
 
 
 def build(profile: Profile, options: Options) -> Document:
-    footer = b.join([profile.person.name, f"Last updated {options.last_updated}" if options.last_updated else None], " · ")
-    doc = b.document(profile.person, kind="Curriculum Vitae", font_size=options.font_size,
-                     margin_cm=options.margin_cm, footer=footer)  # fmt: skip
+    footer = b.join(
+        [
+            profile.person.name,
+            f"Last updated {options.last_updated}" if options.last_updated else None,
+        ],
+        " · ",
+    )
+    doc = b.document(
+        profile.person,
+        kind="Curriculum Vitae",
+        font_size=options.font_size,
+        margin_cm=options.margin_cm,
+        footer=footer,
+    )
     b.add(doc, b.header(profile.person))
     b.add_sections(doc, profile, options, RENDER, TITLES)
     return doc

@@ -53,8 +53,11 @@ def _interests(p: Profile, o: Options) -> str:
 
 def _education(p: Profile, o: Options) -> str:
     return "\n".join(
-        b.dated_entry(b.esc(b.join([e.degree, e.field], " in ")) + r", " + b.esc(e.institution),
-                      b.when(e.start, e.end), gap="0.3ex")  # fmt: skip
+        b.dated_entry(
+            b.esc(b.join([e.degree, e.field], " in ")) + r", " + b.esc(e.institution),
+            b.when(e.start, e.end),
+            gap="0.3ex",
+        )
         for e in p.education
     )
 
@@ -64,8 +67,16 @@ def _experience(p: Profile, o: Options) -> str:
     for e in p.experience:
         title = b.esc(e.role) + r"\textmd{, " + b.esc(e.organization) + "}"
         details = ["Advised by " + b.esc(", ".join(e.advisors))] if e.advisors else []
-        out.append(b.dated_entry(title, b.when(e.start, e.end), None, details,
-                                 [b.markup(h) for h in e.highlights], gap="0.4ex"))  # fmt: skip
+        out.append(
+            b.dated_entry(
+                title,
+                b.when(e.start, e.end),
+                None,
+                details,
+                [b.markup(h) for h in e.highlights],
+                gap="0.4ex",
+            )
+        )
     return "\n".join(out)
 
 
@@ -76,9 +87,15 @@ def _publications(p: Profile, o: Options) -> str:
     for pub in p.publications:
         venue = b.venue(pub, short_only=True)
         note = rf" \textbf{{({b.esc(pub.note)})}}" if pub.note else ""
-        rows.append(rf"\item {b.esc(pub.title.rstrip('.'))}. {_authors(pub, o.max_authors)}. {venue}{note}.")
-    return (b.legend(p.publications) + r"\begin{itemize}[leftmargin=1.2em,itemsep=0.25ex]"
-            + "\n".join(rows) + r"\end{itemize}")  # fmt: skip
+        rows.append(
+            rf"\item {b.esc(pub.title.rstrip('.'))}. {_authors(pub, o.max_authors)}. {venue}{note}."
+        )
+    return (
+        b.legend(p.publications)
+        + r"\begin{itemize}[leftmargin=1.2em,itemsep=0.25ex]"
+        + "\n".join(rows)
+        + r"\end{itemize}"
+    )
 
 
 def _awards(p: Profile, o: Options) -> str:
@@ -110,15 +127,28 @@ def _news(p: Profile, o: Options) -> str:
 
 
 RENDER: dict[str, Callable[[Profile, Options], str]] = {
-    "summary": lambda p, o: b.summary(p), "interests": _interests, "news": _news, "education": _education,
-    "experience": _experience, "publications": _publications, "awards": _awards,
-    "service": _service, "teaching": _teaching, "skills": lambda p, o: b.skills(p),
-}  # fmt: skip
+    "summary": lambda p, o: b.summary(p),
+    "interests": _interests,
+    "news": _news,
+    "education": _education,
+    "experience": _experience,
+    "publications": _publications,
+    "awards": _awards,
+    "service": _service,
+    "teaching": _teaching,
+    "skills": lambda p, o: b.skills(p),
+}
 
 
 def build(profile: Profile, options: Options) -> Document:
-    doc = b.document(profile.person, kind="Résumé", font_size=options.font_size,
-                     margin_cm=options.margin_cm, section_skip="1.0ex", page_numbers=False)  # fmt: skip
+    doc = b.document(
+        profile.person,
+        kind="Résumé",
+        font_size=options.font_size,
+        margin_cm=options.margin_cm,
+        section_skip="1.0ex",
+        page_numbers=False,
+    )
     b.add(doc, b.header(profile.person, centered=True, name_size=r"\LARGE"))
     b.add_sections(doc, profile, options, RENDER, TITLES)
     return doc

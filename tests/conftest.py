@@ -31,8 +31,9 @@ def samples() -> Path:
     return SAMPLES
 
 
-def pdf_text(pdf: Path, layout: bool = False) -> str:
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), "-"]
+def pdf_text(pdf: Path, mode: str = "raw") -> str:
+    """Text of a PDF by pdftotext; ``raw`` is content-stream order (what a parser reads)."""
+    args = ["pdftotext", "-enc", "UTF-8", *([f"-{mode}"] if mode else []), str(pdf), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 

@@ -84,8 +84,14 @@ def test_duplicate_keys_are_errors_with_both_lines(write_profile):
     ("content", "expected"),
     [
         (b"", "profile.yaml:1:1: the file is empty; start with 'person:' (see 'cvbuilder init')"),
-        (b"- a\n- b\n", "profile.yaml:1:1: the top level must be a mapping of sections (person:, …), not list"),
-        (b"person:\n  name: Ad\xe9\n", "profile.yaml:2:11: not UTF-8 (byte 0xe9); save the file as UTF-8"),
+        (
+            b"- a\n- b\n",
+            "profile.yaml:1:1: the top level must be a mapping of sections (person:, …), not list",
+        ),
+        (
+            b"person:\n  name: Ad\xe9\n",
+            "profile.yaml:2:11: not UTF-8 (byte 0xe9); save the file as UTF-8",
+        ),
     ],
 )
 def test_unusable_files(tmp_path, content, expected):

@@ -19,7 +19,7 @@ def test_end_before_start_is_reported_on_end():
         Education.model_validate(
             {"degree": "PhD", "institution": "X", "start": "2024-09", "end": "2020"}
         )
-    (loc, msg), = errors(info.value)
+    ((loc, msg),) = errors(info.value)
     assert loc == "end"
     assert "ends (2020) before it starts (2024-09)" in msg
 
@@ -64,7 +64,9 @@ def test_links_normalise_arxiv_and_doi():
     assert pub.links.doi == "10.1145/1.2"
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.org", "example.org", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://x.org", "example.org", "file:///etc/passwd"]
+)
 def test_only_web_links(url):
     with pytest.raises(ValidationError):
         Person.model_validate({"name": "A", "homepage": url})
@@ -74,4 +76,9 @@ def test_profile_needs_a_person_and_a_known_type():
     with pytest.raises(ValidationError) as info:
         Profile.model_validate({"publications": [{"title": "T", "year": 1, "type": "poem"}]})
     locs = {loc for loc, _ in errors(info.value)}
-    assert {"person", "publications.0.type", "publications.0.year", "publications.0.authors"} <= locs
+    assert {
+        "person",
+        "publications.0.type",
+        "publications.0.year",
+        "publications.0.authors",
+    } <= locs

@@ -1,0 +1,130 @@
+"""The command line as a user meets it: exit codes, messages, no tracebacks."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cvbuilder.cli import main
+
+from .conftest import DATA, pdf_pages, pdf_text
+
+BROKEN = (
+    "person:\n  name: Ada\n  emial: a@b.org\n"
+    "education:\n  - degree: PhD\n    institution: X\n    start: 2024\n    end: 2020\n"
+)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cvbuilder.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
+
+
+def test_validate_names_file_line_and_field_without_traceback(tmp_path):
+    (tmp_path / "profile.yaml").write_text(BROKEN)
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "profile.yaml:3:3: person.emial: unknown field 'emial'; did you mean 'email'?",
+        "profile.yaml:8:10: education[0].end: ends (2020) before it starts (2024)",
+        "2 problems found.",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_ok():
+    result = CliRunner().invoke(main, ["validate", str(DATA / "full.yaml")])
+    assert result.exit_code == 0 and "OK (3 publications)" in result.output
+
+
+def test_build_writes_pdf_and_tex_and_reports_pages(tmp_path):
+    result = CliRunner().invoke(
+        main,
+        ["build", str(DATA / "full.yaml"), "--variant", "resume", "--out", str(tmp_path / "out")],
+    )
+    assert result.exit_code == 0, result.output
+    assert "resume.pdf  1 page  " in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "resume.log",
+        "resume.pdf",
+        "resume.tex",
+    ]
+
+
+def test_build_unknown_variant_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(
+        main, ["build", str(DATA / "full.yaml"), "--variant", "poster", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "no variant named 'poster'; available: cv, resume" in result.output
+
+
+def test_build_broken_profile_exits_2_and_writes_nothing(tmp_path):
+    (tmp_path / "profile.yaml").write_text(BROKEN)
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 2 and "education[0].end" in result.stderr
+    assert not (tmp_path / "build").exists()
+
+
+def test_missing_tex_gets_the_install_command(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cvbuilder.cli",
+            "build",
+            str(DATA / "minimal.yaml"),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": "/nonexistent"},
+    )
+    assert result.returncode == 1
+    assert "latexmk was not found; install TeX Live with:" in result.stderr
+    assert "apt-get install" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_layouts_lists_names_and_descriptions():
+    result = CliRunner().invoke(main, ["layouts"])
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert result.exit_code == 0 and names == ["academic", "resume"]
+
+
+def test_init_writes_a_starter_that_builds(tmp_path, monkeypatch):
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["init"]).exit_code == 0
+    again = runner.invoke(main, ["init"])
+    assert again.exit_code == 1 and "already exists" in again.output
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert pdf_pages(tmp_path / "build" / "cv.pdf") == 1
+    assert "Sketch of the Analytical Engine" in pdf_text(tmp_path / "build" / "resume.pdf")
+
+
+def test_schema_is_json_schema_of_the_profile():
+    result = CliRunner().invoke(main, ["schema"])
+    schema = json.loads(result.output)
+    assert schema["title"] == "Profile" and "publications" in schema["properties"]
+    assert schema["additionalProperties"] is False
+
+
+def test_help_is_fast_to_import():
+    code = (
+        "import sys, cvbuilder.cli; "
+        "print(sorted(m for m in ('pylatex', 'pydantic', 'yaml') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,67 @@
+from cvbuilder.loader import load
+from cvbuilder.model import Profile
+from cvbuilder.variants import apply, options_for, resolve
+
+from .conftest import DATA
+
+
+def profile_with(**variants) -> Profile:
+    data = load(DATA / "full.yaml").model_dump(exclude_unset=True, mode="json")
+    data["variants"] = variants
+    return Profile.model_validate(data)
+
+
+def view(profile: Profile, name: str) -> Profile:
+    variant = resolve(profile)[name]
+    return apply(profile, variant, options_for(profile, variant).sections)
+
+
+def test_defaults_exist_without_configuration():
+    variants = resolve(load(DATA / "minimal.yaml"))
+    assert {n: v.layout for n, v in variants.items()} == {"cv": "academic", "resume": "resume"}
+
+
+def test_cv_keeps_everything_newest_first():
+    cv = view(load(DATA / "full.yaml"), "cv")
+    assert [p.year for p in cv.publications] == [1759, 1740, 1738]
+    assert [e.role for e in cv.experience] == ["Translator", "Researcher"]
+    assert len(cv.awards) == 2 and cv.extra_sections[0].id == "talks"
+
+
+def test_resume_default_keeps_selected_publications_and_its_sections():
+    resume = view(load(DATA / "full.yaml"), "resume")
+    assert [p.id for p in resume.publications] == ["chatelet1740"]
+    assert resume.news == [] and resume.service == [] and resume.teaching == []
+    assert resume.extra_sections == []
+
+
+def test_a_profile_can_change_a_default_field_by_field():
+    profile = profile_with(resume={"selected_only": False, "max_items": {"publications": 2}})
+    resume = view(profile, "resume")
+    assert [p.year for p in resume.publications] == [1759, 1740]
+    assert resolve(profile)["resume"].layout == "resume"
+
+
+def test_tags_keep_matching_and_untagged_entries_and_exclude_wins():
+    profile = profile_with(
+        fire={"layout": "academic", "tags": ["fire", "writing"], "exclude_tags": ["physics"]}
+    )
+    fire = view(profile, "fire")
+    assert [p.id for p in fire.publications] == ["chatelet1759"]
+    assert [e.role for e in fire.experience] == ["Translator"]
+    assert len(fire.awards) == 2  # untagged entries stay
+
+
+def test_sections_order_and_titles_reach_the_layout_options():
+    profile = profile_with(
+        short={
+            "layout": "resume",
+            "sections": ["skills", "education"],
+            "titles": {"skills": "Toolbox"},
+        }
+    )
+    options = options_for(profile, resolve(profile)["short"])
+    assert options.sections == ["skills", "education"]
+    assert options.titles == {"skills": "Toolbox"}
+    short = view(profile, "short")
+    assert short.publications == [] and short.summary is None and len(short.skills) == 1
