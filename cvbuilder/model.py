@@ -158,7 +158,23 @@ class Author(Strict):
 
     @classmethod
     def _from_string(cls, value: Any) -> Any:
-        return {"name": value} if isinstance(value, str) else value
+        """``"Z. Tang*💡📧"`` → name plus roles, so author lists copied from a homepage work."""
+        if not isinstance(value, str):
+            return value
+        name, roles = value.strip(), {}
+        while name and name[-1] in ROLE_SUFFIXES:
+            roles[ROLE_SUFFIXES[name[-1]]] = True
+            name = name[:-1].rstrip()
+        return {"name": name, **roles}
+
+
+ROLE_SUFFIXES = {
+    "*": "equal",
+    "\U0001f4e7": "corresponding",
+    "\u2709": "corresponding",
+    "\U0001f4a1": "lead",
+}
+"""Markers accepted at the end of an author string: *, 📧 or ✉ (corresponding), 💡 (lead)."""
 
 
 AuthorEntry = Annotated[Author, BeforeValidator(Author._from_string)]

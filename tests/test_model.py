@@ -50,6 +50,18 @@ def test_authors_accept_strings_and_roles():
     assert pub.authors[1].owner and pub.authors[1].equal and not pub.authors[1].lead
 
 
+def test_author_strings_may_carry_homepage_markers():
+    pub = Publication.model_validate(
+        {"title": "T", "year": 2024, "type": "conference",
+         "authors": ["L. Shen*", "Z. Tang*\U0001f4a1", "X. Chu\U0001f4e7", "Q. Wang \u2709"]}
+    )  # fmt: skip
+    a = pub.authors
+    assert [x.name for x in a] == ["L. Shen", "Z. Tang", "X. Chu", "Q. Wang"]
+    assert a[0].equal and not a[0].corresponding
+    assert a[1].equal and a[1].lead and not a[1].owner
+    assert a[2].corresponding and a[3].corresponding
+
+
 def test_links_normalise_arxiv_and_doi():
     pub = Publication.model_validate(
         {
