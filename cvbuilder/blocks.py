@@ -97,7 +97,7 @@ _PREAMBLE = r"""
 \usepackage{charter}
 \usepackage[hyphens]{url}
 \usepackage{xcolor}
-\definecolor{accent}{HTML}{%(accent)s}
+\definecolor{accent}{HTML}{@ACCENT@}
 \usepackage{enumitem}
 \setlist{nosep}
 \usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
@@ -112,10 +112,15 @@ _PREAMBLE = r"""
 \AtBeginDocument{\raggedright}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0pt}
-\newcommand{\cvsection}[1]{\par\addvspace{%(secskip)s}{\large\bfseries\color{accent}#1}\par
+\newcommand{\cvsection}[1]{\par\addvspace{@SECSKIP@}{\large\bfseries\color{accent}#1}\par
   \vspace{-0.4ex}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nopagebreak\vspace{0.3ex}}
 \newcommand{\cvsubsection}[1]{\par\addvspace{0.6ex}{\bfseries #1}\par\nopagebreak}
-\newcommand{\cvline}[2]{\par\noindent#1\hfill{}#2\par}
+\newlength{\cvright}
+% Left text wraps in its own column; the right text (dates) never breaks and stays flush right.
+\newcommand{\cvline}[2]{\par\noindent\settowidth{\cvright}{#2}%
+  \ifdim\cvright>0pt\addtolength{\cvright}{1em}\fi
+  \begin{minipage}[t]{\dimexpr\linewidth-\cvright\relax}\raggedright#1\end{minipage}%
+  \hfill\mbox{#2}\par}
 \newcommand{\legend}[1]{\par{\footnotesize\itshape #1}\par\vspace{0.3ex}}
 """
 
@@ -143,7 +148,9 @@ def document(
     )
     # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
     doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
-    doc.preamble.append(NoEscape(_PREAMBLE % {"accent": accent, "secskip": section_skip}))
+    doc.preamble.append(
+        NoEscape(_PREAMBLE.replace("@ACCENT@", accent).replace("@SECSKIP@", section_skip))
+    )
     doc.preamble.append(
         NoEscape(
             rf"\hypersetup{{pdftitle={{{esc(person.name)} — {kind}}},"
@@ -219,7 +226,7 @@ def dated_entry(
     gap: str = "0.8ex",
 ) -> str:
     """Bold title with the dates flush right; subtitle and details below. Arguments are LaTeX."""
-    out = [rf"\par\addvspace{{{gap}}}\noindent\textbf{{{title}}}\hfill{{}}{when}\par"]
+    out = [rf"\par\addvspace{{{gap}}}\cvline{{\textbf{{{title}}}}}{{{when}}}"]
     if subtitle:
         out.append(rf"\noindent{{}}{subtitle}\par")
     for d in details:
@@ -295,10 +302,24 @@ def legend(pubs: Sequence[Publication], owner_bold: bool = True) -> str:
     return rf"\legend{{{'; '.join(parts)}.}}"
 
 
+def sentence(latex: str) -> str:
+    """End with a period unless the text already ends with . ? or !."""
+    return latex if not latex or latex.rstrip("}").endswith((".", "?", "!")) else latex + "."
+
+
 def venue(p: Publication, *, short_only: bool = False) -> str:
-    """``International Conference on … (ICLR 2025)``; the year added only when not already there."""
-    full = None if short_only and p.venue_short else p.venue
-    text = join([full, f"({p.venue_short})" if full and p.venue_short else p.venue_short], " ")
+    """``International Conference on … (ICLR 2025)``; the year added only when not already there.
+
+    The short name is left out when the full name already says it (``arXiv preprint`` /
+    ``arXiv 2025``), so nothing prints twice."""
+    full, short = p.venue, p.venue_short
+    if full and short:
+        stem = short.replace(str(p.year), "").strip(" '-").lower()
+        if short_only:
+            full = None
+        elif stem and (stem in full.lower() or full.lower() in stem):
+            short = None
+    text = join([full, f"({short})" if full and short else short], " ")
     if str(p.year) not in text:
         text = join([text, str(p.year)])
     return rf"\emph{{{esc(text)}}}" if text else ""
@@ -321,8 +342,11 @@ def pub_links(p: Publication) -> str:
 
 def publication(p: Publication, *, short_venue: bool = False) -> str:
     """``Authors. Title. Venue (SHORT), year. Note. [links]`` as one LaTeX paragraph body."""
-    title = esc(p.title.rstrip("."))
-    parts = [authors(p.authors) + ".", title + ".", venue(p, short_only=short_venue) + "."]
+    parts = [
+        sentence(authors(p.authors)),
+        sentence(esc(p.title)),
+        sentence(venue(p, short_only=short_venue)),
+    ]
     if p.note:
         parts.append(rf"\textbf{{{esc(p.note)}}}.")
     links = pub_links(p)

@@ -28,7 +28,7 @@ DEFAULT_SECTIONS = (
 assert set(DEFAULT_SECTIONS) == set(SECTIONS)
 
 TITLES = {
-    "summary": "Research Statement",
+    "summary": "Summary",
     "interests": "Research Interests",
     "news": "News",
     "education": "Education",

@@ -88,7 +88,8 @@ def _publications(p: Profile, o: Options) -> str:
         venue = b.venue(pub, short_only=True)
         note = rf" \textbf{{({b.esc(pub.note)})}}" if pub.note else ""
         rows.append(
-            rf"\item {b.esc(pub.title.rstrip('.'))}. {_authors(pub, o.max_authors)}. {venue}{note}."
+            rf"\item {b.sentence(b.esc(pub.title))} {b.sentence(_authors(pub, o.max_authors))} "
+            + b.sentence(venue + note)
         )
     return (
         b.legend(p.publications)
