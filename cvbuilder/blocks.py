@@ -99,7 +99,8 @@ _PREAMBLE = r"""
 \usepackage{xcolor}
 \definecolor{accent}{HTML}{@ACCENT@}
 \usepackage{enumitem}
-\setlist{nosep}
+\newcommand{\cvkeeplines}{\interlinepenalty=10000 }% list entries never split across pages
+\setlist{nosep,before=\cvkeeplines}
 \usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
   pdfcreator={cvbuilder},pdfproducer={cvbuilder}]{hyperref}
 \input{glyphtounicode}
@@ -279,6 +280,30 @@ TYPE_TITLES = {
 }
 
 
+TYPE_NOUNS = {
+    PubType.conference: ("conference paper", "conference papers"),
+    PubType.journal: ("journal article", "journal articles"),
+    PubType.workshop: ("workshop paper", "workshop papers"),
+    PubType.preprint: ("preprint", "preprints"),
+    PubType.blog: ("blog post", "blog posts"),
+    PubType.thesis: ("thesis", "theses"),
+    PubType.book: ("book", "books"),
+    PubType.chapter: ("book chapter", "book chapters"),
+    PubType.patent: ("patent", "patents"),
+    PubType.report: ("technical report", "technical reports"),
+    PubType.talk: ("talk", "talks"),
+    PubType.other: ("other", "other"),
+}
+
+
+def publication_summary(pubs: Sequence[Publication]) -> str:
+    """``28 publications: 14 conference papers, 1 journal article, …`` in the usual order."""
+    counts = {t: sum(p.type == t for p in pubs) for t in PubType}
+    parts = [f"{n} {TYPE_NOUNS[t][n != 1]}" for t, n in counts.items() if n]
+    head = f"{len(pubs)} publication{'s' if len(pubs) != 1 else ''}"
+    return rf"\par\noindent{{\small {head}: {', '.join(parts)}.}}\par\vspace{{0.3ex}}"
+
+
 def author(a: Author) -> str:
     name = esc(a.name).replace(" ", "~")  # never break inside a name
     marks = "".join(MARKERS[m][0] for m in MARKERS if getattr(a, m))
@@ -286,8 +311,17 @@ def author(a: Author) -> str:
     return name + (rf"\textsuperscript{{{marks}}}" if marks else "")
 
 
-def authors(items: Sequence[Author]) -> str:
-    return ", ".join(author(a) for a in items)
+def authors(items: Sequence[Author], limit: int | None = None, et_al: bool = False) -> str:
+    """``A, B, C`` — or, past ``limit``, ``A, B, …, Z. Tang, et al.``: the owner always stays."""
+    people = list(items)
+    if limit is None or len(people) <= limit:
+        text = ", ".join(author(a) for a in people)
+        return text + (", et al." if et_al else "")
+    owner = next((i for i, a in enumerate(people) if a.owner), None)
+    if owner is None or owner < limit:
+        return ", ".join(author(a) for a in people[:limit]) + ", et al."
+    head = ", ".join(author(a) for a in people[: max(limit - 1, 1)])
+    return head + r", \ldots, " + author(people[owner]) + ", et al."
 
 
 def used_markers(pubs: Iterable[Publication]) -> list[str]:
@@ -340,10 +374,12 @@ def pub_links(p: Publication) -> str:
     return r"\,".join(href(url, f"[{label}]") for label, url in items if url)
 
 
-def publication(p: Publication, *, short_venue: bool = False) -> str:
+def publication(
+    p: Publication, *, short_venue: bool = False, max_authors: int | None = None
+) -> str:
     """``Authors. Title. Venue (SHORT), year. Note. [links]`` as one LaTeX paragraph body."""
     parts = [
-        sentence(authors(p.authors)),
+        sentence(authors(p.authors, max_authors, p.et_al)),
         sentence(esc(p.title)),
         sentence(venue(p, short_only=short_venue)),
     ]

@@ -34,10 +34,27 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
     from .loader import load
     from .problems import ProfileError
 
+    warnings: list = []  # type: ignore[type-arg]
     try:
-        return load(path)
+        profile = load(path, warnings)
     except ProfileError as exc:
         raise ProfileProblems(exc.problems) from None
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return profile
+
+
+def _write(text: str, out: Path | None) -> None:
+    """Write to ``out`` atomically (or to stdout)."""
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        raise BuildFailed(f"cannot write {out}: {exc.strerror}") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,6 +146,65 @@ def schema() -> None:
     from .model import Profile
 
     click.echo(json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.group(name="import")
+def import_() -> None:
+    """Convert other formats into the profile's format."""
+
+
+@import_.command(name="bibtex")
+@click.argument("bibfile", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--owner",
+    "owners",
+    multiple=True,
+    metavar="NAME",
+    help="The profile owner's name as it appears in author lists (repeatable).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="YAML file (default: stdout)."
+)
+def import_bibtex(bibfile: Path, owners: tuple[str, ...], output: Path | None) -> None:
+    """Read a .bib file and write its entries as a YAML 'publications:' list."""
+    from .bibtex import read_bib_file, to_yaml
+
+    entries, report = read_bib_file(bibfile, list(owners))
+    _write(to_yaml([pub for pub, _ in entries]), output)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    owned = sum(any(a.get("owner") for a in pub["authors"]) for pub, _ in entries)
+    click.echo(
+        f"{bibfile}: {report.read} entries read, {report.written} written"
+        + (f" to {output}" if output else "")
+        + (f", {owned} with the owner marked" if owners else "")
+        + (f", {len(report.errors)} could not be read" if report.errors else ""),
+        err=True,
+    )
+    if report.errors:
+        sys.exit(2)
+
+
+@main.group()
+def export() -> None:
+    """Convert the profile into other formats."""
+
+
+@export.command(name="bibtex")
+@PROFILE
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help=".bib file (default: stdout)."
+)
+def export_bibtex(profile: Path, output: Path | None) -> None:
+    """Write the profile's publications as BibTeX (readable again by 'import bibtex')."""
+    from .bibtex import export as to_bibtex
+
+    data = _load(profile)
+    _write(to_bibtex(data.publications), output)
+    if output:
+        click.echo(f"wrote {len(data.publications)} entries to {output}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -155,12 +156,26 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def _position(loc: Loc, marks: Marks, key: bool = False) -> tuple[int | None, int | None]:
-    if key and (*loc, "__key__") in marks:
-        return marks[(*loc, "__key__")]
-    while loc and loc not in marks:
-        loc = loc[:-1]
-    return marks.get(loc, (None, None))
+@dataclass
+class Positions:
+    """Where each value came from: a line in the YAML, or (for BibTeX entries) a .bib line."""
+
+    filename: str
+    marks: Marks
+    origins: dict[Loc, tuple[str, int]] = field(default_factory=dict)
+
+    def at(self, loc: Loc, key: bool = False) -> tuple[str, int | None, int | None]:
+        if key and (*loc, "__key__") in self.marks:
+            return (self.filename, *self.marks[(*loc, "__key__")])
+        while loc and loc not in self.marks and loc not in self.origins:
+            loc = loc[:-1]
+        if loc in self.origins:
+            file, line = self.origins[loc]
+            return file, line, None
+        return (self.filename, *self.marks.get(loc, (None, None)))
+
+    def problem(self, loc: Loc, message: str, key: bool = False) -> Problem:
+        return Problem(*self.at(loc, key), format_path(loc), message)
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -215,44 +230,131 @@ def error_message(err: Any, root: type[BaseModel]) -> str:
 
 
 def validation_problems(
-    exc: ValidationError, marks: Marks, filename: str, root: type[BaseModel], prefix: Loc = ()
+    exc: ValidationError, positions: Positions, root: type[BaseModel]
 ) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into one :class:`Problem` per error, with positions."""
     problems = []
     for err in exc.errors():
-        loc = (*prefix, *err["loc"])
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
-        line, col = _position(loc, marks, key=err["type"] == "extra_forbidden")
-        problems.append(
-            Problem(
-                filename,
-                line,
-                col,
-                format_path(loc),
-                error_message({**err, "loc": loc[len(prefix) :]}, root),
-            )
-        )
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        message = error_message({**err, "loc": loc}, root)
+        problems.append(positions.problem(loc, message, key=err["type"] == "extra_forbidden"))
     return problems
 
 
-def load(path: str | Path) -> Profile:
-    """Load, validate and cross-check a profile; every problem is reported at once."""
+def _owner_names(data: dict[str, Any]) -> list[str]:
+    person = data.get("person")
+    if not isinstance(person, dict):
+        return []
+    names = [person.get("name"), *(person.get("name_variants") or [])]
+    return [n for n in names if isinstance(n, str)]
+
+
+def _merge_bibliography(
+    data: dict[str, Any], base: Path, positions: Positions, warnings: list[Problem]
+) -> list[Problem]:
+    """Add the entries of ``bibliography:`` files to ``publications`` (in place).
+
+    A YAML publication with the same ``id`` overrides or extends its BibTeX entry; the same key
+    twice, or the same title and year under two keys, is reported instead of doubled."""
+    from .bibtex import read_bib_file
+
+    files = data.get("bibliography")
+    yaml_pubs = data.get("publications")
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return []  # the schema reports the shape
+    if yaml_pubs is None:
+        yaml_pubs = []
+    if not isinstance(yaml_pubs, list):
+        return []
+    problems: list[Problem] = []
+    by_id = {p["id"]: i for i, p in enumerate(yaml_pubs) if isinstance(p, dict) and "id" in p}
+    seen: dict[str, tuple[str, int]] = {}
+    merged = list(yaml_pubs)
+    for i, name in enumerate(files):
+        path = base / name
+        loc: Loc = ("bibliography", i)
+        try:
+            entries, report = read_bib_file(path, _owner_names(data))
+        except FileNotFoundError:
+            problems.append(positions.problem(loc, f"no such file: {path}"))
+            continue
+        except IsADirectoryError:
+            problems.append(positions.problem(loc, f"{path} is a folder, not a .bib file"))
+            continue
+        except PermissionError:
+            problems.append(positions.problem(loc, f"{path}: permission denied"))
+            continue
+        problems.extend(report.errors)
+        warnings.extend(report.notes)
+        for pub, line in entries:
+            key = pub["id"]
+            if key in seen:
+                file, first = seen[key]
+                problems.append(
+                    Problem(
+                        str(path), line, None, key, f"duplicate key {key!r} (also {file}:{first})"
+                    )
+                )
+                continue
+            seen[key] = (str(path), line)
+            if key in by_id:
+                override = merged[by_id[key]]
+                links = {**pub.get("links", {}), **(override.get("links") or {})}
+                extras = {**pub.get("bibtex", {}), **(override.get("bibtex") or {})}
+                merged[by_id[key]] = {**pub, **override, "links": links, "bibtex": extras}
+            else:
+                positions.origins[("publications", len(merged))] = (str(path), line)
+                merged.append(pub)
+    problems.extend(_duplicate_titles(merged, positions))
+    data["publications"] = merged
+    return problems
+
+
+def _duplicate_titles(pubs: list[Any], positions: Positions) -> list[Problem]:
+    from .bibtex import _norm
+
+    first: dict[tuple[str, Any], int] = {}
+    problems = []
+    for i, pub in enumerate(pubs):
+        if not isinstance(pub, dict) or not isinstance(pub.get("title"), str):
+            continue
+        key = (_norm(pub["title"]), pub.get("year"))
+        if key in first:
+            j = first[key]
+            where = positions.at(("publications", j))
+            problems.append(
+                positions.problem(
+                    ("publications", i),
+                    f"same title and year as publications[{j}] ({where[0]}:{where[1]}); give both "
+                    "the same id to merge them, or remove one",
+                )
+            )
+        else:
+            first[key] = i
+    return problems
+
+
+def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
+    """Load, validate and cross-check a profile; every problem is reported at once.
+
+    Notes that are not errors (e.g. an ambiguous owner in a BibTeX entry) go to ``warnings``."""
     from .model import Profile
     from .variants import check_variants
 
     path = Path(path)
-    filename = str(path)
-    data, marks = parse_yaml(read_text(path), filename)
+    data, marks = parse_yaml(read_text(path), str(path))
+    positions = Positions(str(path), marks)
+    notes: list[Problem] = []
+    problems = _merge_bibliography(data, path.parent, positions, notes)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(validation_problems(exc, marks, filename, Profile)) from None
-    problems = [
-        Problem(filename, *_position(loc, marks), format_path(loc), msg)
-        for loc, msg in check_variants(profile)
-    ]
+        raise ProfileError(problems + validation_problems(exc, positions, Profile)) from None
+    problems += [positions.problem(loc, msg) for loc, msg in check_variants(profile)]
     if problems:
         raise ProfileError(problems)
+    if warnings is not None:
+        warnings.extend(notes)
     return profile
 
 

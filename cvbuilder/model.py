@@ -216,6 +216,7 @@ class Publication(Entry):
     )
     title: Text
     authors: list[AuthorEntry] = Field(min_length=1)
+    et_al: bool = Field(default=False, description="The author list is incomplete (et al.).")
     venue: Text | None = Field(
         default=None, examples=["International Conference on Learning Representations"]
     )
@@ -226,6 +227,10 @@ class Publication(Entry):
     note: Text | None = Field(default=None, examples=["Spotlight", "Oral"])
     links: PubLinks = PubLinks()
     selected: bool = Field(default=False, description="Show on the résumé's selected list.")
+    bibtex: dict[str, str] = Field(
+        default={},
+        description="Other BibTeX fields (pages, abstract, …), kept for export; not printed.",
+    )
 
 
 class ServiceVenue(Strict):
@@ -327,6 +332,11 @@ class Profile(Strict):
     teaching: list[Teaching] = []
     skills: list[SkillGroup] = []
     extra_sections: list[ExtraSection] = []
+    bibliography: list[Annotated[str, Field(min_length=1)]] = Field(
+        default=[],
+        description=".bib files (relative to this file) whose entries join publications; a "
+        "publication here with the same id overrides or extends the BibTeX entry.",
+    )
     updated: Date | None = Field(
         default=None, description="'Last updated' date printed on documents."
     )

@@ -44,11 +44,18 @@ TITLES = {
 class Options(LayoutOptions):
     font_size: int = Field(default=11, ge=10, le=12)
     margin_cm: float = Field(default=2.0, ge=1.0, le=4.0)
-    group_publications: Literal["type", "none"] = Field(
-        default="type", description="Group publications by type, or one list."
+    group_publications: Literal["type", "year", "none"] = Field(
+        default="type", description="Group publications by type, by year, or one list."
     )
     numbering: Literal["descending", "ascending", "none"] = Field(
-        default="descending", description="Count down from the newest publication, or up."
+        default="descending",
+        description="Count down from the newest publication ([C14] … [C1]), count up, or none.",
+    )
+    publication_summary: bool = Field(
+        default=True, description="A line with the number of publications of each type."
+    )
+    max_authors: int | None = Field(
+        default=None, ge=1, description="Cut longer author lists (the owner always stays)."
     )
 
 
@@ -108,25 +115,33 @@ def _publications(p: Profile, o: Options) -> str:
     pubs = p.publications
     if not pubs:
         return ""
-    out = [b.legend(pubs)]
+    out = [b.publication_summary(pubs)] if o.publication_summary else []
+    out.append(b.legend(pubs))
     order = list(PubType)
+    groups: list[tuple[str, str, list]] = []  # (heading, label prefix, items)
     if o.group_publications == "type":
         ordered = sorted(pubs, key=lambda x: order.index(x.type))
-        groups = [(t, list(g)) for t, g in groupby(ordered, key=lambda x: x.type)]
+        for kind, items in groupby(ordered, key=lambda x: x.type):
+            groups.append((*b.TYPE_TITLES[kind], list(items)))
+    elif o.group_publications == "year":
+        groups = [(str(y), "", list(g)) for y, g in groupby(pubs, key=lambda x: x.year)]
     else:
-        groups = [(None, list(pubs))]
-    for kind, items in groups:
-        title, prefix = b.TYPE_TITLES[kind] if kind else ("", "")
-        if kind and len(groups) > 1:
-            out.append(b.subsection(title))
+        groups = [("", "", list(pubs))]
+    per_group = o.group_publications == "type"
+    total, count = len(pubs), 0
+    for heading, prefix, items in groups:
+        if heading and len(groups) > 1:
+            out.append(b.subsection(heading))
         out.append(
-            r"\begin{itemize}[leftmargin=3.2em,labelwidth=2.8em,labelsep=0.4em,align=left,itemsep=0.5ex]"
+            r"\begin{itemize}[leftmargin=3.2em,labelwidth=2.8em,labelsep=0.4em,align=left,"
+            r"itemsep=0.5ex]"
         )
-        n = len(items)
-        for i, pub in enumerate(items):
+        n = len(items) if per_group else total
+        for i, pub in enumerate(items, start=0 if per_group else count):
             number = {"descending": n - i, "ascending": i + 1}.get(o.numbering)
             label = rf"[{prefix}{number}]" if number else r"\textbullet"
-            out.append(rf"\item[{{{label}}}] {b.publication(pub)}")
+            out.append(rf"\item[{{{label}}}] {b.publication(pub, max_authors=o.max_authors)}")
+        count += len(items)
         out.append(r"\end{itemize}")
     return "\n".join(out)
 

@@ -35,18 +35,6 @@ class Options(LayoutOptions):
     )
 
 
-def _authors(pub, limit: int) -> str:  # type: ignore[no-untyped-def]
-    people = list(pub.authors)
-    if len(people) <= limit:
-        return b.authors(people)
-    keep = people[:limit]
-    owner = next((a for a in people if a.owner), None)
-    if owner is not None and owner not in keep:
-        keep = [*people[: limit - 1], owner]
-        return b.authors(keep[:-1]) + r", \ldots, " + b.author(owner) + r", et al."
-    return b.authors(keep) + ", et al."
-
-
 def _interests(p: Profile, o: Options) -> str:
     return b.esc(", ".join(p.interests)) + r"\par" if p.interests else ""
 
@@ -87,10 +75,9 @@ def _publications(p: Profile, o: Options) -> str:
     for pub in p.publications:
         venue = b.venue(pub, short_only=True)
         note = rf" \textbf{{({b.esc(pub.note)})}}" if pub.note else ""
-        rows.append(
-            rf"\item {b.sentence(b.esc(pub.title))} {b.sentence(_authors(pub, o.max_authors))} "
-            + b.sentence(venue + note)
-        )
+        people = b.authors(pub.authors, o.max_authors, pub.et_al)
+        title = b.sentence(b.esc(pub.title))
+        rows.append(rf"\item {title} {b.sentence(people)} {b.sentence(venue + note)}")
     return (
         b.legend(p.publications)
         + r"\begin{itemize}[leftmargin=1.2em,itemsep=0.25ex]"

@@ -128,3 +128,36 @@ def test_help_is_fast_to_import():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_import_bibtex_writes_yaml_and_a_summary(tmp_path):
+    bib = tmp_path / "in.bib"
+    bib.write_text(
+        "@article{a, title={One}, author={Tang, Zhenheng and Li, Bo}, journal={ICML}, year=2024}\n"
+        "@article{b, title={Two}, author={Li, Bo}}\n"
+    )
+    out = tmp_path / "pubs.yaml"
+    result = run("import", "bibtex", str(bib), "--owner", "Zhenheng Tang", "-o", str(out))
+    assert result.returncode == 2  # one entry could not be read, and that is said
+    assert result.stderr.splitlines() == [
+        f"error: {bib}:2:1: b: no year; entry skipped",
+        f"{bib}: 2 entries read, 1 written to {out}, 1 with the owner marked, 1 could not be read",
+    ]
+    assert out.read_text().startswith(
+        "publications:\n- id: a\n  title: One\n  authors:\n  - {name: Zhenheng Tang, owner: true}\n"
+    )
+
+
+def test_export_bibtex_round_trips_through_import(tmp_path):
+    bib = tmp_path / "out.bib"
+    result = run("export", "bibtex", str(DATA / "full.yaml"), "-o", str(bib))
+    assert result.returncode == 0 and "wrote 3 entries" in result.stderr
+    (tmp_path / "p.yaml").write_text(
+        "person: {name: Émilie du Châtelet, name_variants: [É. du Châtelet]}\n"
+        "bibliography: [out.bib]\n"
+    )
+    from cvbuilder.loader import load
+
+    again = {p.id: p for p in load(tmp_path / "p.yaml").publications}
+    original = {p.id: p for p in load(DATA / "full.yaml").publications}
+    assert again == original

@@ -70,3 +70,38 @@ def test_every_layout_declares_its_contract():
         module = registry.get(name)
         assert callable(module.build) and module.Options.model_fields["sections"]
         assert registry.describe()[name], f"{name} needs a one-line docstring"
+
+
+def academic_tex(**options) -> str:
+    profile = load(ROOT / "profile.yaml")
+    return render_variant(profile, Variant(layout="academic", options=options))
+
+
+def labels(tex: str) -> list[str]:
+    import re
+
+    return re.findall(r"\\item\[\{\[([A-Za-z]*\d+)\]\}\]", tex)
+
+
+def test_publication_numbering_counts_down_per_type_by_default():
+    found = labels(academic_tex())
+    assert found[:2] == ["C14", "C13"] and found[-1] == "B1" and len(found) == 28
+    assert (
+        "28 publications: 14 conference papers, 1 journal article, 4 workshop papers, "
+        "7 preprints, 2 blog posts." in academic_tex()
+    )
+
+
+def test_group_by_year_numbers_through_and_ascending_counts_up():
+    tex = academic_tex(group_publications="year", numbering="ascending", publication_summary=False)
+    assert labels(tex) == [str(i) for i in range(1, 29)]
+    assert r"\cvsubsection{2025}" in tex and "publications:" not in tex
+    assert labels(academic_tex(group_publications="year")) == [str(i) for i in range(28, 0, -1)]
+    assert labels(academic_tex(numbering="none")) == []
+
+
+def test_max_authors_keeps_the_owner():
+    tex = academic_tex(max_authors=3)
+    stbllm = next(x for x in tex.splitlines() if "STBLLM" in x)  # owner is the 7th of 11 authors
+    assert stbllm.count(",") >= 3
+    assert r"P.~Dong, L.~Li, \ldots, \textbf{Z.~Tang}, et al." in stbllm
