@@ -113,16 +113,24 @@ _PREAMBLE = r"""
 \AtBeginDocument{\raggedright}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0pt}
-\newcommand{\cvsection}[1]{\par\addvspace{@SECSKIP@}{\large\bfseries\color{accent}#1}\par
-  \vspace{-0.4ex}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nopagebreak\vspace{0.3ex}}
-\newcommand{\cvsubsection}[1]{\par\addvspace{0.6ex}{\bfseries #1}\par\nopagebreak}
-\newlength{\cvright}
-% Left text wraps in its own column; the right text (dates) never breaks and stays flush right.
-\newcommand{\cvline}[2]{\par\noindent\settowidth{\cvright}{#2}%
-  \ifdim\cvright>0pt\addtolength{\cvright}{1em}\fi
-  \begin{minipage}[t]{\dimexpr\linewidth-\cvright\relax}\raggedright#1\end{minipage}%
-  \hfill\mbox{#2}\par}
-\newcommand{\legend}[1]{\par{\footnotesize\itshape #1}\par\vspace{0.3ex}}
+\newlength{\cvunit}\setlength{\cvunit}{@SPACING@ex}% every vertical gap is a multiple of this
+\newcommand{\cvsection}[1]{\par\addvspace{@SECSKIP@\cvunit}{\large\bfseries\color{accent}#1}\par
+  \vspace{-0.4ex}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nopagebreak\vspace{0.3\cvunit}}
+\newcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}{\bfseries #1}\par\nopagebreak}
+% Dates sit right-aligned in a left column, half an em from the entry that hangs beside them:
+% no gap wide enough to read as a column, so text extraction (ATS) gets "date title" per line.
+\newlength{\cvdatewidth}\newlength{\cvright}
+\AtBeginDocument{\settowidth{\cvdatewidth}{\small Sep 0000 -- Sep 0000\enspace}}
+\newcommand{\cvline}[2]{\par\noindent\hangindent=\cvdatewidth\hangafter=1
+  \settowidth{\cvright}{\small #2\enspace}%
+  \ifdim\cvright>\cvdatewidth{\small #2}\enspace\else\makebox[\cvdatewidth][r]{\small #2\enspace}\fi
+  #1\par}
+\newenvironment{cvdetails}{\par\leftskip=\cvdatewidth\relax}{\par}
+\newcommand{\legend}[1]{\par{\footnotesize\itshape #1}\par\vspace{0.3\cvunit}}
+% Positions for the page budget: where each entry starts (page, y in sp), read from the log.
+\newcommand{\cvmark}[1]{\pdfsavepos\write-1{CVMARK #1 \thepage\space\the\pdflastypos}}
+\AtBeginDocument{\immediate\write-1{CVGEOM \number\dimexpr\paperheight-1in-\voffset-\topmargin
+  -\headheight-\headsep\relax\space\number\textheight\space\number\baselineskip}}
 """
 
 
@@ -133,7 +141,8 @@ def document(
     font_size: int,
     margin_cm: float,
     accent: str = "1F3A5F",
-    section_skip: str = "1.6ex",
+    spacing: float = 1.0,
+    section_skip: float = 1.6,
     page_numbers: bool = True,
     footer: str | None = None,
 ) -> Document:
@@ -150,7 +159,11 @@ def document(
     # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
     doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
     doc.preamble.append(
-        NoEscape(_PREAMBLE.replace("@ACCENT@", accent).replace("@SECSKIP@", section_skip))
+        NoEscape(
+            _PREAMBLE.replace("@ACCENT@", accent)
+            .replace("@SECSKIP@", f"{section_skip:g}")
+            .replace("@SPACING@", f"{spacing:g}")
+        )
     )
     doc.preamble.append(
         NoEscape(
@@ -207,7 +220,12 @@ def header(person: Person, *, centered: bool = False, name_size: str = r"\huge")
     if contacts:
         lines.append(r"{\small " + r"\enspace\textbar\enspace{}".join(contacts) + "}")
     align = r"\centering" if centered else r"\raggedright"
-    return r"{" + align + " " + r"\par\vspace{0.4ex}".join(lines) + r"\par}\vspace{0.8ex}"
+    return r"{" + align + " " + r"\par\vspace{0.4ex}".join(lines) + r"\par}\vspace{0.8\cvunit}"
+
+
+def mark(section: str, index: int | str) -> str:
+    """Records where entry ``index`` of ``section`` starts (for the page budget)."""
+    return rf"\cvmark{{{section}:{index}}}"
 
 
 def section(title: str) -> str:
@@ -224,18 +242,24 @@ def dated_entry(
     subtitle: str | None = None,
     details: Sequence[str] = (),
     bullets: Sequence[str] = (),
-    gap: str = "0.8ex",
+    mark: str = "",
+    gap: float = 0.8,
 ) -> str:
-    """Bold title with the dates flush right; subtitle and details below. Arguments are LaTeX."""
-    out = [rf"\par\addvspace{{{gap}}}\cvline{{\textbf{{{title}}}}}{{{when}}}"]
-    if subtitle:
-        out.append(rf"\noindent{{}}{subtitle}\par")
-    for d in details:
-        out.append(rf"\noindent{{\small {d}}}\par")
-    if bullets:
-        out.append(r"\begin{itemize}[leftmargin=1.2em,topsep=0.2ex]")
-        out.extend(rf"\item {b}" for b in bullets)
-        out.append(r"\end{itemize}")
+    """Dates in the left column, the bold title beside them, subtitle and details below it.
+    Arguments are LaTeX."""
+    out = [rf"\par\addvspace{{{gap:g}\cvunit}}{mark}\cvline{{\textbf{{{title}}}}}{{{when}}}"]
+    if subtitle or details or bullets:
+        out.append(r"\begin{cvdetails}")
+        if subtitle:
+            out.append(rf"{subtitle}\par")
+        out.extend(rf"{{\small {d}}}\par" for d in details)
+        if bullets:
+            out.append(
+                r"\begin{itemize}[leftmargin=\dimexpr\cvdatewidth+1.2em\relax,topsep=0.2\cvunit]"
+            )
+            out.extend(rf"\item {b}" for b in bullets)
+            out.append(r"\end{itemize}")
+        out.append(r"\end{cvdetails}")
     return "\n".join(out)
 
 
@@ -301,14 +325,14 @@ def publication_summary(pubs: Sequence[Publication]) -> str:
     counts = {t: sum(p.type == t for p in pubs) for t in PubType}
     parts = [f"{n} {TYPE_NOUNS[t][n != 1]}" for t, n in counts.items() if n]
     head = f"{len(pubs)} publication{'s' if len(pubs) != 1 else ''}"
-    return rf"\par\noindent{{\small {head}: {', '.join(parts)}.}}\par\vspace{{0.3ex}}"
+    return rf"\par\noindent{{\small {head}: {', '.join(parts)}.}}\par\vspace{{0.3\cvunit}}"
 
 
 def author(a: Author) -> str:
     name = esc(a.name).replace(" ", "~")  # never break inside a name
     marks = "".join(MARKERS[m][0] for m in MARKERS if getattr(a, m))
     name = rf"\textbf{{{name}}}" if a.owner else name
-    return name + (rf"\textsuperscript{{{marks}}}" if marks else "")
+    return name + marks  # not raised: a superscript makes text extraction split "Tang* ,"
 
 
 def authors(items: Sequence[Author], limit: int | None = None, et_al: bool = False) -> str:
@@ -437,4 +461,5 @@ def add_sections(
         else:
             body, title = render[name](profile, options), titles[name]
         if body:
-            add(doc, section(options.titles.get(name, title)) + "\n" + body)
+            add(doc, section(options.titles.get(name, title)) + "\n" + body + mark(name, "end"))
+    add(doc, r"\par" + mark("doc", "end"))

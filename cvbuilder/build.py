@@ -3,8 +3,13 @@ written only when every requested document compiled (Pelican's rule)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import registry
 from .compile import Compiled, TexError, compile_to, discard, publish
@@ -13,21 +18,45 @@ from .problems import Problem, ProfileError
 from .variants import apply, options_for, resolve
 
 
-def render(profile: Profile, name: str) -> str:
-    """The ``.tex`` source of the profile's variant ``name`` (pure: no I/O, no clock)."""
-    return render_variant(profile, resolve(profile)[name])
+@dataclass(frozen=True)
+class Job:
+    """One document to write: ``out_dir/<name>.pdf`` made from ``variant``."""
+
+    name: str
+    variant: Variant
+
+
+def last_updated(profile: Profile) -> str | None:
+    """The 'last updated' date: the profile's, else ``SOURCE_DATE_EPOCH``'s; never the clock."""
+    if profile.updated:
+        return profile.updated.display()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%b %Y")
+    return None
+
+
+def prepare(profile: Profile, variant: Variant) -> tuple[Any, Profile, Any]:
+    """(layout module, profile filtered for the variant, validated layout options)."""
+    options = options_for(profile, variant, last_updated(profile))
+    return registry.get(variant.layout), apply(profile, variant, options.sections), options
 
 
 def render_variant(profile: Profile, variant: Variant) -> str:
-    options = options_for(profile, variant)
-    layout = registry.get(variant.layout)
-    return layout.build(apply(profile, variant, options.sections), options).dumps()
+    """The ``.tex`` source of one variant (before any page-budget trimming)."""
+    layout, filtered, options = prepare(profile, variant)
+    return layout.build(filtered, options).dumps()
 
 
-def select(profile: Profile, wanted: list[str] | None, filename: str) -> list[str]:
-    available = list(resolve(profile))
-    unknown = [w for w in wanted or [] if w not in available]
+def render(profile: Profile, name: str) -> str:
+    return render_variant(profile, resolve(profile)[name])
+
+
+def select(profile: Profile, wanted: list[str] | None, filename: str) -> list[Job]:
+    variants = resolve(profile)
+    unknown = [w for w in wanted or [] if w not in variants]
     if unknown:
+        available = ", ".join(variants)
         raise ProfileError(
             [
                 Problem(
@@ -35,32 +64,111 @@ def select(profile: Profile, wanted: list[str] | None, filename: str) -> list[st
                     None,
                     None,
                     "variants",
-                    f"no variant named {u!r}; available: {', '.join(available)}",
+                    f"no variant named {u!r}; available: {available}",
                 )
                 for u in unknown
             ]
         )
-    return list(dict.fromkeys(wanted)) if wanted else available
+    names = list(dict.fromkeys(wanted)) if wanted else list(variants)
+    return [Job(name, variants[name]) for name in names]
 
 
-def build(profile: Profile, names: list[str], out_dir: Path) -> list[Compiled]:
-    """Compile every variant (in parallel), then publish all of them or none."""
-    sources = {name: render(profile, name) for name in names}
+def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
+    """Compile one job; with a page budget, fit it (see :mod:`cvbuilder.budget`)."""
+    started = time.perf_counter()
+    layout, filtered, options = prepare(profile, job.variant)
+    if job.variant.max_pages is None:
+        return compile_to(layout.build(filtered, options).dumps(), job.name, out_dir)
+    from .budget import fit
+
+    fitted = fit(
+        filtered,
+        options,
+        getattr(layout, "TIGHTEST", {}),
+        job.variant.max_pages,
+        lambda p, o: compile_to(layout.build(p, o).dumps(), job.name, out_dir),
+    )
+    result = fitted.result
+    result.runs, result.omitted = fitted.runs, fitted.omitted
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def tailor(
+    job: Job, tags: list[str], max_pages: int | None, sets: list[str], profile: Profile
+) -> Job:
+    """A job changed from the command line: ``--tags`` (output renamed so the untailored
+    document stays), ``--max-pages`` and ``--set KEY=VALUE`` (a dotted path into the variant)."""
+    import yaml
+    from pydantic import ValidationError
+
+    from .loader import error_message
+
+    data = job.variant.model_dump()
+    name = job.name
+    problems: list[Problem] = []
+    if tags:
+        data["tags"] = tags
+        name = f"{name}-{'-'.join(tags)}"
+    if max_pages is not None:
+        data["max_pages"] = max_pages
+    for item in sets:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            problems.append(Problem("--set", None, None, item, "expected KEY=VALUE"))
+            continue
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        target = data
+        *parents, last = key.strip().split(".")
+        for part in parents:
+            if not isinstance(target.get(part), dict):
+                target[part] = {}
+            target = target[part]
+        target[last] = value
+
+    def report(exc: ValidationError, root: Any, prefix: tuple[str, ...] = ()) -> None:
+        for err in exc.errors():
+            where = ".".join(str(p) for p in (*prefix, *err["loc"]))
+            problems.append(Problem("command line", None, None, where, error_message(err, root)))
+
+    variant = job.variant
+    try:
+        variant = Variant.model_validate(data)
+        options_for(profile, variant)
+    except ValidationError as exc:
+        if exc.title == "Variant":
+            report(exc, Variant)
+        else:
+            report(exc, registry.get(variant.layout).Options, ("options",))
+    if problems:
+        raise ProfileError(problems)
+    return Job(name, variant)
+
+
+def build(profile: Profile, jobs: list[Job | str], out_dir: Path) -> list[Compiled]:
+    """Compile every job (in parallel), then publish all of them or none."""
+    from .budget import BudgetError
+
+    variants = resolve(profile)
+    jobs = [j if isinstance(j, Job) else Job(j, variants[j]) for j in jobs]
     results: list[Compiled] = []
     errors: list[str] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(compile_to, tex, name, out_dir) for name, tex in sources.items()]
-        for future in futures:
+        futures = [(job, pool.submit(make, profile, job, out_dir)) for job in jobs]
+        for job, future in futures:
             try:
                 results.append(future.result())
             except TexError as exc:
-                errors.append(str(exc))
+                errors.append(f"{exc}\n(the failing .tex and .log are in {out_dir / 'failed'})")
+            except BudgetError as exc:
+                errors.append(f"{job.name}: {exc}")
     if errors:
         for r in results:
             discard(r)
-        raise TexError(
-            "\n\n".join(errors) + f"\n(the failing .tex and .log are in {out_dir / 'failed'})"
-        )
+        raise TexError("\n\n".join(errors))
     for r in results:
         publish(r, out_dir)
     return results

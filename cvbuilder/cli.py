@@ -73,6 +73,18 @@ def main() -> None:
     help="Variant to build (repeatable); default: all.",
 )
 @click.option(
+    "--tags",
+    help="Comma-separated tags: keep entries with one of them; writes <variant>-<tags>.pdf.",
+)
+@click.option("--max-pages", type=click.IntRange(min=1), help="Page budget for the variant(s).")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Change a variant field, e.g. options.font_size=11 or max_items.awards=3 (repeatable).",
+)
+@click.option(
     "--out",
     "-o",
     "out",
@@ -81,20 +93,30 @@ def main() -> None:
     show_default=True,
     help="Output folder.",
 )
-def build(profile: Path, variants: tuple[str, ...], out: Path) -> None:
+def build(
+    profile: Path,
+    variants: tuple[str, ...],
+    tags: str | None,
+    max_pages: int | None,
+    sets: tuple[str, ...],
+    out: Path,
+) -> None:
     """Build DIR/<variant>.pdf (and .tex) for each variant."""
     from .build import build as run_build
-    from .build import select
+    from .build import select, tailor
     from .compile import TexError, TexMissing
     from .problems import ProfileError
 
     data = _load(profile)
+    tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
     try:
-        names = select(data, list(variants), str(profile))
+        jobs = select(data, list(variants), str(profile))
+        if tag_list or max_pages or sets:
+            jobs = [tailor(job, tag_list, max_pages, list(sets), data) for job in jobs]
     except ProfileError as exc:
         raise ProfileProblems(exc.problems) from None
     try:
-        results = run_build(data, names, out)
+        results = run_build(data, jobs, out)
     except TexMissing as exc:
         raise BuildFailed(str(exc)) from None
     except TexError as exc:
@@ -103,7 +125,12 @@ def build(profile: Path, variants: tuple[str, ...], out: Path) -> None:
         raise BuildFailed(f"cannot write to {out}: {exc.strerror}") from None
     for r in results:
         pages = f"{r.pages} page{'s' if r.pages != 1 else ''}"
-        click.echo(f"{r.pdf}  {pages}  {r.seconds:.2f} s")
+        runs = f"  ({r.runs} TeX runs to fit the page budget)" if r.runs > 1 else ""
+        click.echo(f"{r.pdf}  {pages}  {r.seconds:.2f} s{runs}")
+        if r.omitted:
+            click.echo(f"  left out to fit: {len(r.omitted)} entries", err=True)
+            for item in r.omitted:
+                click.echo(f"    - {item}", err=True)
         for w in r.warnings:
             click.echo(f"  warning: {w}", err=True)
 

@@ -42,6 +42,9 @@ class Compiled:
     pages: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    log: str = ""
+    runs: int = 1
+    omitted: list[str] = field(default_factory=list)
 
 
 def tex_env() -> dict[str, str]:
@@ -138,7 +141,8 @@ def compile_to(tex: str, name: str, out_dir: Path) -> Compiled:
                 os.replace(work / f"{name}{suffix}", failed / f"{name}{suffix}")
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return Compiled(name, pdf, page_count(log), time.perf_counter() - started, log_warnings(log))
+    seconds = time.perf_counter() - started
+    return Compiled(name, pdf, page_count(log), seconds, log_warnings(log), log)
 
 
 def publish(result: Compiled, out_dir: Path) -> Path:

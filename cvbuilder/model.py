@@ -297,6 +297,11 @@ SECTIONS: tuple[str, ...] = (
 )
 """Built-in section names, in the order an academic CV usually has them."""
 
+CORE_SECTIONS: tuple[str, ...] = (
+    "education", "experience", "awards", "service", "teaching", "skills",
+)  # fmt: skip
+"""Sections whose untagged entries a tags filter keeps unless a variant says otherwise."""
+
 
 class Variant(Strict):
     """A named document: layout, sections and their order, filters and layout options."""
@@ -309,10 +314,22 @@ class Variant(Strict):
     )
     titles: dict[str, Text] = Field(default={}, description="Section heading overrides.")
     selected_only: bool = Field(default=False, description="Only publications marked selected.")
-    tags: list[Tag] = Field(default=[], description="Keep tagged entries only with these tags.")
-    exclude_tags: list[Tag] = []
+    tags: list[Tag] = Field(
+        default=[], description="Keep only entries with one of these tags (see keep_untagged)."
+    )
+    exclude_tags: list[Tag] = Field(default=[], description="Drop entries with any of these.")
+    keep_untagged: list[str] = Field(
+        default=list(CORE_SECTIONS),
+        description="Sections whose untagged entries survive a tags filter.",
+    )
+    since: int | None = Field(
+        default=None, ge=1000, le=9999, description="Leave out entries that ended before this year."
+    )
     max_items: dict[str, Annotated[int, Field(ge=0)]] = Field(
         default={}, description="At most N items per section (newest first)."
+    )
+    max_pages: int | None = Field(
+        default=None, ge=1, description="Page budget: tighten, then drop low-priority items."
     )
     options: dict[str, Any] = Field(default={}, description="Options of the layout.")
 

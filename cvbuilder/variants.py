@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import registry
+from .dates import PartialDate
 from .model import SECTIONS, Entry, Profile, Variant
 
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -21,6 +22,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "titles": {"publications": "Selected Publications", "awards": "Selected Awards"},
         "selected_only": True,
         "max_items": {"awards": 6},
+        "max_pages": 1,
     },
 }
 
@@ -80,7 +82,7 @@ def check_variants(profile: Profile) -> list[tuple[Loc, str]]:
     return problems
 
 
-def options_for(profile: Profile, variant: Variant) -> Any:
+def options_for(profile: Profile, variant: Variant, last_updated: str | None = None) -> Any:
     """The layout's validated ``Options`` for this variant (sections and titles included)."""
     layout = registry.get(variant.layout)
     sections = variant.sections or list(getattr(layout, "DEFAULT_SECTIONS", SECTIONS))
@@ -91,9 +93,17 @@ def options_for(profile: Profile, variant: Variant) -> Any:
             **variant.options,
             "sections": sections,
             "titles": variant.titles,
-            "last_updated": profile.updated.display() if profile.updated else None,
+            "last_updated": last_updated,
         }
     )
+
+
+def entry_year(section: str, entry: Any) -> int | None:
+    """The year an entry ended (or happened); ``present`` counts as ongoing (9999)."""
+    value = getattr(entry, _DATED[section], None) if section in _DATED else None
+    if value is None and section in ("education", "experience"):
+        value = entry.start
+    return value.year if isinstance(value, PartialDate) else value
 
 
 def _sort_key(section: str, entry: Any) -> Any:
@@ -103,11 +113,17 @@ def _sort_key(section: str, entry: Any) -> Any:
     return (0,) if value is None else (1, value.sort_key if hasattr(value, "sort_key") else value)
 
 
-def _keep(entry: Any, variant: Variant) -> bool:
+def _keep(section: str, entry: Any, variant: Variant) -> bool:
     tags = set(getattr(entry, "tags", ()))
     if tags & set(variant.exclude_tags):
         return False
-    return not variant.tags or not tags or bool(tags & set(variant.tags))
+    if variant.since is not None and section in _DATED:
+        year = entry_year(section, entry)
+        if year is not None and year < variant.since:
+            return False
+    if not variant.tags:
+        return True
+    return bool(tags & set(variant.tags)) or (not tags and section in variant.keep_untagged)
 
 
 def apply(profile: Profile, variant: Variant, sections: list[str]) -> Profile:
@@ -120,7 +136,7 @@ def apply(profile: Profile, variant: Variant, sections: list[str]) -> Profile:
             continue
         if not isinstance(value, list) or not value or not isinstance(value[0], Entry):
             continue
-        items = [e for e in value if _keep(e, variant)]
+        items = [e for e in value if _keep(section, e, variant)]
         if section == "publications" and variant.selected_only:
             items = [p for p in items if p.selected]
         if section in _DATED:

@@ -41,6 +41,10 @@ TITLES = {
 }
 
 
+TIGHTEST = {"font_size": 10, "margin_cm": 1.5, "spacing": 0.6}
+"""The page budget may tighten the options this far, and no further."""
+
+
 class Options(LayoutOptions):
     font_size: int = Field(default=11, ge=10, le=12)
     margin_cm: float = Field(default=2.0, ge=1.0, le=4.0)
@@ -66,17 +70,16 @@ def _interests(p: Profile, o: Options) -> str:
 def _news(p: Profile, o: Options) -> str:
     if not p.news:
         return ""
-    rows = [rf"\item[{b.esc(n.date.display())}] {b.markup(n.text)}" for n in p.news]
-    return (
-        r"\begin{description}[font=\normalfont\small\bfseries,leftmargin=5.5em,style=sameline,itemsep=0.3ex]"
-        + "\n".join(rows)
-        + r"\end{description}"
+    return "\n".join(
+        rf"{b.mark('news', i)}\cvline{{{b.markup(n.text)}}}{{{b.esc(n.date.display())}}}"
+        rf"\vspace{{0.3\cvunit}}"
+        for i, n in enumerate(p.news)
     )
 
 
 def _education(p: Profile, o: Options) -> str:
     out = []
-    for e in p.education:
+    for i, e in enumerate(p.education):
         title = b.esc(b.join([e.degree, e.field], " in "))
         details = []
         if e.advisors:
@@ -88,7 +91,12 @@ def _education(p: Profile, o: Options) -> str:
         sub = b.esc(b.join([e.institution, e.location]))
         out.append(
             b.dated_entry(
-                title, b.when(e.start, e.end), sub, details, [b.markup(h) for h in e.highlights]
+                title,
+                b.when(e.start, e.end),
+                sub,
+                details,
+                [b.markup(h) for h in e.highlights],
+                mark=b.mark("education", i),
             )
         )
     return "\n".join(out)
@@ -96,7 +104,7 @@ def _education(p: Profile, o: Options) -> str:
 
 def _experience(p: Profile, o: Options) -> str:
     out = []
-    for e in p.experience:
+    for i, e in enumerate(p.experience):
         details = ["Advisors: " + b.esc(", ".join(e.advisors))] if e.advisors else []
         sub = b.esc(b.join([e.organization, e.location]))
         out.append(
@@ -106,25 +114,26 @@ def _experience(p: Profile, o: Options) -> str:
                 sub,
                 details,
                 [b.markup(h) for h in e.highlights],
+                mark=b.mark("experience", i),
             )
         )
     return "\n".join(out)
 
 
 def _publications(p: Profile, o: Options) -> str:
-    pubs = p.publications
+    pubs = list(enumerate(p.publications))
     if not pubs:
         return ""
-    out = [b.publication_summary(pubs)] if o.publication_summary else []
-    out.append(b.legend(pubs))
+    out = [b.publication_summary(p.publications)] if o.publication_summary else []
+    out.append(b.legend(p.publications))
     order = list(PubType)
     groups: list[tuple[str, str, list]] = []  # (heading, label prefix, items)
     if o.group_publications == "type":
-        ordered = sorted(pubs, key=lambda x: order.index(x.type))
-        for kind, items in groupby(ordered, key=lambda x: x.type):
+        ordered = sorted(pubs, key=lambda x: order.index(x[1].type))
+        for kind, items in groupby(ordered, key=lambda x: x[1].type):
             groups.append((*b.TYPE_TITLES[kind], list(items)))
     elif o.group_publications == "year":
-        groups = [(str(y), "", list(g)) for y, g in groupby(pubs, key=lambda x: x.year)]
+        groups = [(str(y), "", list(g)) for y, g in groupby(pubs, key=lambda x: x[1].year)]
     else:
         groups = [("", "", list(pubs))]
     per_group = o.group_publications == "type"
@@ -133,14 +142,15 @@ def _publications(p: Profile, o: Options) -> str:
         if heading and len(groups) > 1:
             out.append(b.subsection(heading))
         out.append(
-            r"\begin{itemize}[leftmargin=3.2em,labelwidth=2.8em,labelsep=0.4em,align=left,"
-            r"itemsep=0.5ex]"
+            r"\begin{itemize}[leftmargin=3.2em,labelwidth=2.7em,labelsep=0.5em,align=right,"
+            r"itemsep=0.5\cvunit]"
         )
         n = len(items) if per_group else total
-        for i, pub in enumerate(items, start=0 if per_group else count):
+        for i, (index, pub) in enumerate(items, start=0 if per_group else count):
             number = {"descending": n - i, "ascending": i + 1}.get(o.numbering)
             label = rf"[{prefix}{number}]" if number else r"\textbullet"
-            out.append(rf"\item[{{{label}}}] {b.publication(pub, max_authors=o.max_authors)}")
+            body = b.publication(pub, max_authors=o.max_authors)
+            out.append(rf"\item[{{{label}}}] {b.mark('publications', index)}{body}")
         count += len(items)
         out.append(r"\end{itemize}")
     return "\n".join(out)
@@ -148,20 +158,20 @@ def _publications(p: Profile, o: Options) -> str:
 
 def _awards(p: Profile, o: Options) -> str:
     rows = []
-    for a in p.awards:
+    for i, a in enumerate(p.awards):
         text = b.esc(a.title) + (", " + b.esc(a.issuer) if a.issuer else "")
         if a.url:
             text += r"\enspace" + b.href(a.url, "[link]")
-        rows.append(rf"\cvline{{{text}}}{{{b.esc(a.term or str(a.year))}}}")
-    return r"\vspace{0.3ex}" + "\n".join(rows)
+        rows.append(rf"{b.mark('awards', i)}\cvline{{{text}}}{{{b.esc(a.term or str(a.year))}}}")
+    return r"\vspace{0.3\cvunit}" + "\n".join(rows)
 
 
 def _service(p: Profile, o: Options) -> str:
     out = []
-    for role, groups in groupby(p.service, key=lambda g: g.role):
+    for role, groups in groupby(enumerate(p.service), key=lambda x: x[1].role):
         out.append(b.subsection(role))
         rows = []
-        for g in groups:
+        for i, g in groups:
             venues = "; ".join(
                 b.esc(
                     b.join(
@@ -176,19 +186,21 @@ def _service(p: Profile, o: Options) -> str:
                 for v in g.venues
             )
             label = rf"\textit{{{b.esc(g.area)}:}} " if g.area else ""
-            rows.append(rf"\item {label}{venues}")
+            rows.append(rf"\item {b.mark('service', i)}{label}{venues}")
         out.append(r"\begin{itemize}[leftmargin=1.2em]" + "\n".join(rows) + r"\end{itemize}")
     return "\n".join(out)
 
 
 def _teaching(p: Profile, o: Options) -> str:
     out = []
-    for (role, inst), items in groupby(p.teaching, key=lambda t: (t.role, t.institution)):
+    teaching = enumerate(p.teaching)
+    for (role, inst), items in groupby(teaching, key=lambda x: (x[1].role, x[1].institution)):
         head = b.join([role, inst], ", ")
         if head:
             out.append(b.subsection(head))
-        for t in items:
-            out.append(rf"\cvline{{{b.esc(b.join([t.code, t.title], ' '))}}}{{{b.esc(t.term)}}}")
+        for i, t in items:
+            course = b.esc(b.join([t.code, t.title], " "))
+            out.append(rf"{b.mark('teaching', i)}\cvline{{{course}}}{{{b.esc(t.term)}}}")
     return "\n".join(out)
 
 
@@ -219,6 +231,7 @@ def build(profile: Profile, options: Options) -> Document:
         kind="Curriculum Vitae",
         font_size=options.font_size,
         margin_cm=options.margin_cm,
+        spacing=options.spacing,
         footer=footer,
     )
     b.add(doc, b.header(profile.person))

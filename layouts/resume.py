@@ -27,6 +27,10 @@ TITLES = {
 }
 
 
+TIGHTEST = {"font_size": 10, "margin_cm": 1.0, "spacing": 0.4}
+"""The page budget may tighten the options this far, and no further."""
+
+
 class Options(LayoutOptions):
     font_size: int = Field(default=10, ge=10, le=12)
     margin_cm: float = Field(default=1.5, ge=1.0, le=3.0)
@@ -44,15 +48,16 @@ def _education(p: Profile, o: Options) -> str:
         b.dated_entry(
             b.esc(b.join([e.degree, e.field], " in ")) + r", " + b.esc(e.institution),
             b.when(e.start, e.end),
-            gap="0.3ex",
+            mark=b.mark("education", i),
+            gap=0.3,
         )
-        for e in p.education
+        for i, e in enumerate(p.education)
     )
 
 
 def _experience(p: Profile, o: Options) -> str:
     out = []
-    for e in p.experience:
+    for i, e in enumerate(p.experience):
         title = b.esc(e.role) + r"\textmd{, " + b.esc(e.organization) + "}"
         details = ["Advised by " + b.esc(", ".join(e.advisors))] if e.advisors else []
         out.append(
@@ -62,7 +67,8 @@ def _experience(p: Profile, o: Options) -> str:
                 None,
                 details,
                 [b.markup(h) for h in e.highlights],
-                gap="0.4ex",
+                mark=b.mark("experience", i),
+                gap=0.4,
             )
         )
     return "\n".join(out)
@@ -72,46 +78,57 @@ def _publications(p: Profile, o: Options) -> str:
     if not p.publications:
         return ""
     rows = []
-    for pub in p.publications:
+    for i, pub in enumerate(p.publications):
         venue = b.venue(pub, short_only=True)
         note = rf" \textbf{{({b.esc(pub.note)})}}" if pub.note else ""
         people = b.authors(pub.authors, o.max_authors, pub.et_al)
         title = b.sentence(b.esc(pub.title))
-        rows.append(rf"\item {title} {b.sentence(people)} {b.sentence(venue + note)}")
+        mark = b.mark("publications", i)
+        rows.append(rf"\item {mark}{title} {b.sentence(people)} {b.sentence(venue + note)}")
     return (
         b.legend(p.publications)
-        + r"\begin{itemize}[leftmargin=1.2em,itemsep=0.25ex]"
+        + r"\begin{itemize}[leftmargin=1.2em,itemsep=0.25\cvunit]"
         + "\n".join(rows)
         + r"\end{itemize}"
     )
 
 
+def _line(section: str, i: int, left: str, right: str) -> str:
+    return rf"{b.mark(section, i)}\cvline{{{left}}}{{{right}}}"
+
+
 def _awards(p: Profile, o: Options) -> str:
     return "\n".join(
-        rf"\cvline{{{b.esc(a.title)}{', ' + b.esc(a.issuer) if a.issuer else ''}}}"
-        rf"{{{b.esc(a.term or str(a.year))}}}"
-        for a in p.awards
+        _line("awards", i, b.esc(b.join([a.title, a.issuer])), b.esc(a.term or str(a.year)))
+        for i, a in enumerate(p.awards)
     )
 
 
 def _service(p: Profile, o: Options) -> str:
     rows = []
-    for g in p.service:
-        names = ", ".join(v.name for v in g.venues)
-        rows.append(rf"\item \textit{{{b.esc(b.join([g.role, g.area], ', '))}:}} {b.esc(names)}")
+    for i, g in enumerate(p.service):
+        names = b.esc(", ".join(v.name for v in g.venues))
+        head = b.esc(b.join([g.role, g.area], ", "))
+        rows.append(rf"\item {b.mark('service', i)}\textit{{{head}:}} {names}")
     return r"\begin{itemize}[leftmargin=1.2em]" + "\n".join(rows) + r"\end{itemize}"
 
 
 def _teaching(p: Profile, o: Options) -> str:
     return "\n".join(
-        rf"\cvline{{{b.esc(b.join([t.role, b.join([t.code, t.title], ' '), t.institution]))}}}"
-        rf"{{{b.esc(t.term)}}}"
-        for t in p.teaching
+        _line(
+            "teaching",
+            i,
+            b.esc(b.join([t.role, b.join([t.code, t.title], " "), t.institution])),
+            b.esc(t.term),
+        )
+        for i, t in enumerate(p.teaching)
     )
 
 
 def _news(p: Profile, o: Options) -> str:
-    return "\n".join(rf"\cvline{{{b.markup(n.text)}}}{{{b.esc(n.date.display())}}}" for n in p.news)
+    return "\n".join(
+        _line("news", i, b.markup(n.text), b.esc(n.date.display())) for i, n in enumerate(p.news)
+    )
 
 
 RENDER: dict[str, Callable[[Profile, Options], str]] = {
@@ -134,7 +151,8 @@ def build(profile: Profile, options: Options) -> Document:
         kind="Résumé",
         font_size=options.font_size,
         margin_cm=options.margin_cm,
-        section_skip="1.0ex",
+        spacing=options.spacing,
+        section_skip=1.0,
         page_numbers=False,
     )
     b.add(doc, b.header(profile.person, centered=True, name_size=r"\LARGE"))

@@ -56,3 +56,9 @@ def write_profile(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents must not depend on the caller's environment unless a test sets it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

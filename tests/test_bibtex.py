@@ -329,3 +329,18 @@ def test_the_projects_profile_round_trips(tmp_path):
         if original.id == "tang2024bandwidth":
             copy = copy.model_copy(update={"authors": original.authors})
         assert copy == original
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_imported_yaml_is_a_valid_profile_as_is(samples, tmp_path, name):
+    from cvbuilder.bibtex import to_yaml
+
+    owner, count = SAMPLES[name]
+    pubs = [p for p, _ in read_bib_file(samples / name, [owner])[0]]
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(f"person: {{name: {owner}}}\n" + to_yaml(pubs), encoding="utf-8")
+    loaded = load(profile).publications
+    assert len(loaded) == count
+    assert [p.model_dump(exclude_defaults=True) for p in loaded] == [
+        Publication.model_validate(p).model_dump(exclude_defaults=True) for p in pubs
+    ]

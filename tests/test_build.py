@@ -82,10 +82,9 @@ def test_a_failed_build_keeps_the_previous_pdf(tmp_path, monkeypatch):
     good = (tmp_path / "cv.pdf").read_bytes()
     import cvbuilder.build as build_module
 
+    broken = r"\documentclass{article}\begin{document}\undefined\end{document}"
     monkeypatch.setattr(
-        build_module,
-        "render",
-        lambda p, n: r"\documentclass{article}\begin{document}\undefined\end{document}",
+        build_module, "make", lambda p, job, out: build_module.compile_to(broken, job.name, out)
     )
     with pytest.raises(TexError) as info:
         build(profile, ["cv"], tmp_path)

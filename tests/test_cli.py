@@ -161,3 +161,56 @@ def test_export_bibtex_round_trips_through_import(tmp_path):
     again = {p.id: p for p in load(tmp_path / "p.yaml").publications}
     original = {p.id: p for p in load(DATA / "full.yaml").publications}
     assert again == original
+
+
+def test_build_tailored_by_tags_is_named_apart_and_lists_omissions(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(DATA / "full.yaml"),
+            "--variant",
+            "cv",
+            "--tags",
+            "fire,writing",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "cv-fire-writing.pdf").exists() and not (out / "cv.pdf").exists()
+    text = pdf_text(out / "cv-fire-writing.pdf")
+    assert "Principes mathématiques" in text and "Institutions de Physique" not in text
+
+
+def test_build_set_and_max_pages(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(DATA / "full.yaml"), "-v", "cv", "--max-pages", "1",
+                                       "--set", "options.font_size=10", "--set", "max_items.news=1", "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "cv.pdf  1 page" in result.output
+    assert pdf_pages(out / "cv.pdf") == 1
+    assert r"\documentclass[10pt" in (out / "cv.tex").read_text()
+
+
+def test_bad_set_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(DATA / "full.yaml"),
+            "--set",
+            "options.font_size=8",
+            "--set",
+            "nonsense",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "--set: nonsense: expected KEY=VALUE" in result.output
+    assert (
+        "command line: options.font_size: Input should be greater than or equal to 10"
+        in result.output
+    )

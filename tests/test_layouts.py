@@ -95,7 +95,7 @@ def test_publication_numbering_counts_down_per_type_by_default():
 def test_group_by_year_numbers_through_and_ascending_counts_up():
     tex = academic_tex(group_publications="year", numbering="ascending", publication_summary=False)
     assert labels(tex) == [str(i) for i in range(1, 29)]
-    assert r"\cvsubsection{2025}" in tex and "publications:" not in tex
+    assert r"\cvsubsection{2025}" in tex and "28 publications:" not in tex
     assert labels(academic_tex(group_publications="year")) == [str(i) for i in range(28, 0, -1)]
     assert labels(academic_tex(numbering="none")) == []
 

@@ -65,3 +65,18 @@ def test_sections_order_and_titles_reach_the_layout_options():
     assert options.titles == {"skills": "Toolbox"}
     short = view(profile, "short")
     assert short.publications == [] and short.summary is None and len(short.skills) == 1
+
+
+def test_since_leaves_out_older_entries_but_keeps_ongoing_ones():
+    since = view(profile_with(old={"layout": "academic", "since": 1745}), "old")
+    assert [p.year for p in since.publications] == [1759]
+    assert [e.role for e in since.experience] == ["Translator"]  # present counts as ongoing
+    assert [a.year for a in since.awards] == [1746]
+
+
+def test_keep_untagged_decides_which_untagged_entries_survive_a_tag_filter():
+    strict = view(
+        profile_with(x={"layout": "academic", "tags": ["fire"], "keep_untagged": []}), "x"
+    )
+    assert [p.id for p in strict.publications] == ["chatelet1738"]
+    assert strict.awards == [] and strict.teaching == []

@@ -1,0 +1,207 @@
+"""Page budget: make a variant fit ``max_pages`` and say exactly what it cost.
+
+First the layout is tightened within the bounds it declares (``TIGHTEST``: spacing,
+margins, font size no smaller than 10 pt); if that is not enough, the lowest-priority
+entries are left out, oldest first inside a priority. Every compile logs where each
+entry starts (``\\cvmark``), so the next step is computed from measured heights
+rather than found by trial: usually two or three TeX runs, never more than
+:data:`MAX_RUNS`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .compile import Compiled, discard
+from .model import Profile
+from .variants import entry_year
+
+MAX_RUNS = 6
+DROPPABLE = ("publications", "news", "awards", "service", "teaching", "experience")
+"""Sections whose entries may be left out; education, skills and the summary always stay."""
+
+
+class BudgetError(Exception):
+    """The document cannot fit its page budget."""
+
+
+@dataclass
+class Measure:
+    pages: int
+    top: int  # y of the top of the text area, in sp from the bottom of the page
+    height: int  # text height in sp
+    line: int  # baselineskip in sp
+    marks: list[tuple[str, int, int]]  # (id, page, y) in document order
+
+    @classmethod
+    def from_log(cls, log: str, pages: int) -> Measure:
+        geom = re.search(r"^CVGEOM (\d+) (\d+) (\d+)", log, re.M)
+        if geom is None:
+            raise BudgetError("the layout does not report positions (no \\cvmark in its output)")
+        found = re.finditer(r"^CVMARK (\S+) (\d+) (-?\d+)", log, re.M)
+        marks = [(m[1], int(m[2]), int(m[3])) for m in found]
+        return cls(pages, int(geom[1]), int(geom[2]), int(geom[3]), marks)
+
+    def distance(self, a: tuple[str, int, int], b: tuple[str, int, int]) -> int:
+        """Vertical space from mark ``a`` down to mark ``b``, across page breaks."""
+        _, pa, ya = a
+        _, pb, yb = b
+        if pa == pb:
+            return ya - yb
+        bottom = self.top - self.height
+        return (ya - bottom) + (self.top - yb) + (pb - pa - 1) * self.height
+
+    @property
+    def content(self) -> int:
+        """Height the document needs, as if pages were one continuous strip."""
+        end = next((m for m in reversed(self.marks) if m[0] == "doc:end"), None)
+        if end is None:
+            return self.pages * self.height
+        return (end[1] - 1) * self.height + (self.top - end[2])
+
+    def entry_heights(self) -> dict[tuple[str, int], int]:
+        """Height of each marked entry: from its mark to the next mark."""
+        out = {}
+        for here, after in zip(self.marks, self.marks[1:], strict=False):
+            section, _, index = here[0].partition(":")
+            if index.isdigit():
+                out[(section, int(index))] = max(self.distance(here, after), self.line)
+        return out
+
+
+def _year(section: str, entry: Any) -> int:
+    if section == "service":
+        return max((y for v in entry.venues for y in v.years), default=0)
+    if section == "teaching":
+        m = re.search(r"\d{4}", entry.term)
+        return int(m.group()) if m else 0
+    return entry_year(section, entry) or 0
+
+
+def drop_order(profile: Profile) -> list[tuple[str, int]]:
+    """Entries in the order they are left out: lowest priority, then oldest, then later sections."""
+    keyed = []
+    for rank, section in enumerate(DROPPABLE):
+        for i, entry in enumerate(getattr(profile, section)):
+            keyed.append(((entry.priority, _year(section, entry), rank, -i), (section, i)))
+    return [item for _, item in sorted(keyed)]
+
+
+def without(profile: Profile, omit: set[tuple[str, int]]) -> tuple[Profile, dict[str, list[int]]]:
+    """The profile minus ``omit``, and for each section the original index of each kept entry."""
+    updates, kept = {}, {}
+    for section in DROPPABLE:
+        items = getattr(profile, section)
+        kept[section] = [i for i in range(len(items)) if (section, i) not in omit]
+        updates[section] = [items[i] for i in kept[section]]
+    return profile.model_copy(update=updates), kept
+
+
+def tightened(options: Any, tightest: dict[str, float], t: float) -> Any:
+    """Options moved a fraction ``t`` of the way towards the layout's tightest bounds."""
+    updates: dict[str, Any] = {}
+    for key, bound in tightest.items():
+        current = getattr(options, key)
+        if bound < current:
+            value = current + (bound - current) * t
+            updates[key] = round(value) if isinstance(current, int) else round(value, 3)
+    return options.model_copy(update=updates)
+
+
+def describe(profile: Profile, section: str, index: int) -> str:
+    entry = getattr(profile, section)[index]
+    label = {"publications": "title", "awards": "title", "news": "text", "experience": "role",
+             "teaching": "title", "service": "role"}[section]  # fmt: skip
+    year = _year(section, entry)
+    return f"{section}: {getattr(entry, label)}" + (f" ({year})" if year and year < 9999 else "")
+
+
+@dataclass
+class Fitted:
+    result: Compiled
+    runs: int
+    omitted: list[str]
+    options: Any
+
+
+def fit(
+    profile: Profile,
+    options: Any,
+    tightest: dict[str, float],
+    max_pages: int,
+    compile_doc: Callable[[Profile, Any], Compiled],
+) -> Fitted:
+    """Compile, and if over budget tighten and then drop entries, estimating each step."""
+    runs = 0
+    attempts: list[Compiled] = []
+
+    def attempt(p: Profile, o: Any) -> tuple[Compiled, Measure]:
+        nonlocal runs
+        runs += 1
+        result = compile_doc(p, o)
+        attempts.append(result)
+        return result, Measure.from_log(result.log, result.pages)
+
+    def done(best: Compiled, omitted: list[str], o: Any) -> Fitted:
+        for other in attempts:
+            if other is not best:
+                discard(other)
+        return Fitted(best, runs, omitted, o)
+
+    try:
+        first, m0 = attempt(profile, options)
+        if first.pages <= max_pages:
+            return done(first, [], options)
+        capacity = max_pages * m0.height - m0.line  # one line of safety
+        tight_options = tightened(options, tightest, 1.0)
+        tight, m1 = attempt(profile, tight_options)
+        if tight.pages <= max_pages:
+            # Loosen again as far as the two measurements say still fits.
+            gained = m0.content - m1.content
+            t = (m0.content - capacity) / gained if gained > 0 else 1.0
+            if t < 0.9:
+                middle_options = tightened(options, tightest, max(t, 0.0) + 0.05)
+                middle, _ = attempt(profile, middle_options)
+                if middle.pages <= max_pages:
+                    return done(middle, [], middle_options)
+            return done(tight, [], tight_options)
+
+        order = drop_order(profile)
+        omit: set[tuple[str, int]] = set()
+        current, measure = tight, m1
+        kept = {s: list(range(len(getattr(profile, s)))) for s in DROPPABLE}
+        while runs < MAX_RUNS:
+            heights = {
+                (s, kept[s][i]): h for (s, i), h in measure.entry_heights().items() if s in kept
+            }
+            excess = measure.content - capacity
+            added = 0
+            for item in order:
+                if excess <= 0 and added:
+                    break
+                if item not in omit:
+                    omit.add(item)
+                    added += 1
+                    excess -= heights.get(item, measure.line)
+            if not added:
+                break
+            reduced, kept = without(profile, omit)
+            current, measure = attempt(reduced, tight_options)
+            if current.pages <= max_pages:
+                omitted = [describe(profile, s, i) for s, i in order if (s, i) in omit]
+                return done(current, omitted, tight_options)
+        for other in attempts:
+            discard(other)
+        raise BudgetError(
+            f"does not fit {max_pages} page{'s' if max_pages > 1 else ''}: still "
+            f"{current.pages} pages after tightening the layout and leaving out "
+            f"{len(omit)} of {len(order)} entries that may be left out ({runs} TeX runs); "
+            "shorten the summary, education or skills, or raise max_pages"
+        )
+    except BaseException:
+        for other in attempts:
+            discard(other)
+        raise

@@ -1,0 +1,110 @@
+"""The page budget: a résumé that must fit one page, whatever the profile holds."""
+
+import re
+
+import pytest
+
+from cvbuilder.budget import MAX_RUNS, drop_order, tightened
+from cvbuilder.build import Job, build
+from cvbuilder.compile import TexError
+from cvbuilder.loader import load
+from cvbuilder.model import Profile
+from cvbuilder.variants import resolve
+
+from .conftest import DATA, ROOT, flat, pdf_pages, pdf_text
+
+
+def inflated(factor: int = 3) -> Profile:
+    """The project's profile with ``factor`` times as many publications (all selected)."""
+    profile = load(ROOT / "profile.yaml")
+    pubs = [
+        p.model_copy(
+            update={"id": f"{p.id}-{k}", "title": f"{p.title} (copy {k})", "selected": True}
+        )
+        for k in range(factor)
+        for p in profile.publications
+    ]
+    return profile.model_copy(update={"publications": pubs})
+
+
+def test_inflated_resume_fits_one_page_and_says_what_it_left_out(tmp_path):
+    profile = inflated(3)
+    (result,) = build(profile, ["resume"], tmp_path)
+    assert pdf_pages(tmp_path / "resume.pdf") == 1 == result.pages
+    assert 3 <= result.runs <= 4  # default, tightest, then one or two runs after dropping
+    assert result.omitted
+    text = flat(pdf_text(tmp_path / "resume.pdf"))
+    for item in result.omitted:
+        _, _, rest = item.partition(": ")
+        title = rest.rsplit(" (", 1)[0]
+        assert flat(title) not in text, item
+    kept = [p for p in profile.publications if flat(p.title) in text]
+    assert kept, "something must be left on the page"
+    # Lowest priority and oldest go first: nothing kept is older than everything dropped.
+    dropped_years = [int(i.rsplit("(", 1)[1].rstrip(")")) for i in result.omitted]
+    assert min(p.year for p in kept) >= min(dropped_years)
+
+
+def test_priority_protects_entries(tmp_path):
+    profile = inflated(3)
+    oldest = min(profile.publications, key=lambda p: p.year)
+    pubs = [
+        p.model_copy(update={"priority": 5}) if p.id == oldest.id else p
+        for p in profile.publications
+    ]
+    (result,) = build(profile.model_copy(update={"publications": pubs}), ["resume"], tmp_path)
+    assert result.omitted and flat(oldest.title) in flat(pdf_text(tmp_path / "resume.pdf"))
+
+
+def test_tightening_alone_is_enough_when_little_is_over(tmp_path):
+    profile = load(ROOT / "profile.yaml")
+    variant = resolve(profile)["resume"].model_copy(
+        update={"selected_only": False, "max_items": {"publications": 12, "awards": 6}}
+    )
+    (result,) = build(profile, [Job("resume", variant)], tmp_path)
+    assert result.pages == 1 and result.omitted == [] and 2 <= result.runs <= 3
+
+
+def test_the_cv_is_never_trimmed(tmp_path):
+    (result,) = build(inflated(3), ["cv"], tmp_path)
+    assert result.pages > 5 and result.runs == 1 and result.omitted == []
+
+
+def test_a_budget_that_cannot_hold_fails_loudly_and_keeps_the_old_pdf(tmp_path):
+    profile = load(DATA / "full.yaml")
+    long = profile.model_copy(update={"summary": "A very long summary. " * 600})
+    build(profile, ["resume"], tmp_path)
+    before = (tmp_path / "resume.pdf").read_bytes()
+    with pytest.raises(TexError) as info:
+        build(long, ["resume"], tmp_path)
+    message = str(info.value)
+    assert re.match(
+        r"resume: does not fit 1 page: still \d pages after tightening the layout "
+        r"and leaving out 5 of 5 entries that may be left out \(3 TeX runs\)",
+        message,
+    )
+    assert (tmp_path / "resume.pdf").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_drop_order_is_priority_then_age():
+    profile = load(DATA / "full.yaml")
+    order = drop_order(profile)
+    assert order[0] == ("service", 1)  # no year known: goes first
+    pubs = [i for s, i in order if s == "publications"]
+    assert [profile.publications[i].year for i in pubs] == [1738, 1740, 1759]
+    assert ("education", 0) not in order and all(s != "skills" for s, _ in order)
+
+
+def test_tightening_stays_within_the_layout_bounds():
+    from cvbuilder import registry
+    from cvbuilder.variants import options_for
+
+    profile = load(DATA / "full.yaml")
+    layout = registry.get("resume")
+    options = options_for(profile, resolve(profile)["resume"])
+    tight = tightened(options, layout.TIGHTEST, 1.0)
+    assert (tight.font_size, tight.margin_cm, tight.spacing) == (10, 1.0, 0.4)
+    half = tightened(options, layout.TIGHTEST, 0.5)
+    assert half.margin_cm == 1.25 and half.spacing == 0.7
+    assert MAX_RUNS <= 6
