@@ -9,6 +9,7 @@ export gives them back.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -89,10 +90,16 @@ CONFERENCE_ACRONYMS = [
 ]
 _CONF_RX = re.compile(
     r"\b(" + "|".join(map(re.escape, CONFERENCE_ACRONYMS)) + r")\b"
-    r"|conference|proceedings|symposium|\bconf\b|neural information processing systems"
+    r"|conference|proceedings|\bproc\.|symposium|\bsymp\.|\bconf\b"
+    r"|neural information processing systems"
     r"|acm multimedia|\bacm ?mm\b",
     re.IGNORECASE,
 )
+_JOURNAL_RX = re.compile(
+    r"journal|transactions|\btrans\.|letters|review|magazine|\bj\.|annals|foundations and trends",
+    re.IGNORECASE,
+)
+_REPORT_RX = re.compile(r"technical report|tech\. ?rep|colloquium comput|\beccc\b", re.IGNORECASE)
 _PREPRINT_RX = re.compile(r"arxiv|corr\b|preprint|biorxiv|medrxiv|ssrn|techrxiv", re.IGNORECASE)
 _TYPES = {
     "conference",
@@ -164,11 +171,27 @@ class BibReport:
     notes: list[Problem] = field(default_factory=list)
 
 
-def _latex_to_text(value: str) -> str:
-    from pylatexenc.latex2text import LatexNodes2Text
+_L2T = None
 
+
+def _latex_to_text(value: str) -> str:
+    global _L2T
+    if _L2T is None:
+        from pylatexenc import latex2text
+
+        # pylatexenc drops logos it does not know; "The {\TeX} Book" must keep its TeX.
+        names = {"TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2e"}
+        context = latex2text.get_default_latex_context_db()
+        context.add_context_category(
+            "cvbuilder",
+            prepend=True,
+            macros=[latex2text.MacroTextSpec(k, v) for k, v in names.items()],
+        )
+        _L2T = latex2text.LatexNodes2Text(
+            latex_context=context, math_mode="text", strict_latex_spaces=True
+        )
     try:
-        text = LatexNodes2Text(math_mode="text", strict_latex_spaces=True).latex_to_text(value)
+        text = _L2T.latex_to_text(value)
     except Exception:  # pylatexenc gives up on some malformed macros; keep the text readable
         text = re.sub(r"\\[A-Za-z]+\*?|[{}]", "", value)
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
@@ -233,9 +256,11 @@ def _author(raw: str) -> tuple[dict[str, Any] | None, bool]:
     return {"name": name.display, **roles}, False
 
 
-def _infer_type(entry_type: str, venue: str, fields: dict[str, str]) -> str:
+def _infer_type(
+    entry_type: str, venue: str, fields: dict[str, str], venue_key: str | None = None
+) -> str:
     """The publication type, from the venue when the entry type cannot be trusted (al-folio
-    types everything @article)."""
+    types everything @article; some files put a journal in @inproceedings)."""
     explicit = fields.get("pubtype", "").strip().lower()
     if explicit in _TYPES:
         return explicit
@@ -260,17 +285,25 @@ def _infer_type(entry_type: str, venue: str, fields: dict[str, str]) -> str:
         return "blog"
     if _PREPRINT_RX.search(text) and not _CONF_RX.search(venue):
         return "preprint"
-    if et in ("inproceedings", "conference", "proceedings") or _CONF_RX.search(text):
+    if _REPORT_RX.search(text):
+        return "report"
+    if _CONF_RX.search(text):
         return "conference"
-    if et == "article" and venue:
+    if venue_key == "journal" or _JOURNAL_RX.search(venue):
         return "journal"
+    if et in ("inproceedings", "conference", "proceedings"):
+        return "conference"
     if fields.get("arxiv") or fields.get("eprint") or (et in ("unpublished", "misc") and not venue):
         return "preprint"
     return "other"
 
 
 def _url(value: str) -> str | None:
+    """A web address, also when written as ``\\url{…}`` or ``\\href{…}{…}``."""
     value = value.strip()
+    m = re.match(r"^\\(?:url|href)\s*\{([^{}]*)\}", value)
+    if m:
+        value = m.group(1).strip()
     return value if re.match(r"^https?://\S+$", value) else None
 
 
@@ -279,10 +312,10 @@ def _tag(word: str) -> str | None:
     return tag if re.match(r"^[a-z0-9][a-z0-9_.+-]*$", tag) else None
 
 
-def entry_to_publication(entry: Any, owners: list[Name]) -> tuple[dict[str, Any], list[str]]:
-    """One bibtexparser entry → (publication data, notes). Raises ``ValueError`` if unusable."""
-    fields = {f.key.lower(): str(f.value) for f in entry.fields}
-    fields = _split_swallowed_fields(fields)
+def entry_to_publication(
+    entry_type: str, key: str, fields: dict[str, str], owners: list[Name]
+) -> tuple[dict[str, Any], list[str]]:
+    """One entry's evaluated fields → (publication data, notes). ``ValueError`` if unusable."""
     notes: list[str] = []
     extras: dict[str, str] = {}
     used: set[str] = set()
@@ -298,24 +331,30 @@ def entry_to_publication(entry: Any, owners: list[Name]) -> tuple[dict[str, Any]
 
     authors: list[dict[str, Any]] = []
     et_al = False
-    for raw in split_multiple_persons_names(take("author")):
+    people = take("author")
+    if not people and fields.get("editor"):  # an edited volume: its editors stand in
+        people = take("editor")
+        notes.append("no author: the editors are listed as authors")
+    for raw in split_multiple_persons_names(people):
         author, others = _author(raw)
         et_al |= others
         if author and author["name"]:
             authors.append(author)
     if not authors:
         raise ValueError("no authors")
-    year_text = take("year")
+    year_text = take("year") or take("date")  # biblatex writes date = {2020-05-01}
     m = re.search(r"\d{4}", year_text)
     if not m:
         raise ValueError(f"no year (year = {year_text!r})" if year_text else "no year")
-    pub: dict[str, Any] = {"id": entry.key, "title": title, "authors": authors}
+    pub: dict[str, Any] = {"id": key, "title": title, "authors": authors}
     if et_al:
         pub["et_al"] = True
 
     venue_key = next(
-        (k for k in _VENUE_FIELDS if fields.get(k, "").strip() and not _url(fields[k])), None
-    )
+        (k for k in _VENUE_FIELDS if fields.get(k, "").strip() and not _url(fields[k])
+         and "\\url" not in fields[k]),
+        None,
+    )  # fmt: skip
     venue = _latex_to_text(take(venue_key)) if venue_key else ""
     if venue:
         pub["venue"] = venue
@@ -327,7 +366,7 @@ def entry_to_publication(entry: Any, owners: list[Name]) -> tuple[dict[str, Any]
         pub["month"] = _MONTHS.get(month) or int(month)
     elif month:
         extras["month"] = fields["month"]
-    pub["type"] = _infer_type(entry.entry_type, venue, fields)
+    pub["type"] = _infer_type(entry_type, venue, fields, venue_key)
     used.add("pubtype")
 
     note = [_latex_to_text(take(k)) for k in ("note", "_note") if fields.get(k)]
@@ -347,6 +386,8 @@ def entry_to_publication(entry: Any, owners: list[Name]) -> tuple[dict[str, Any]
                 links[target] = url
             else:
                 extras[key] = fields[key]
+    if venue_key != "howpublished" and _url(fields.get("howpublished", "")):
+        links.setdefault("paper", _url(take("howpublished")) or "")
     arxiv = take("arxiv") or (
         take("eprint") if fields.get("archiveprefix", "").lower() == "arxiv" else ""
     )
@@ -363,9 +404,12 @@ def entry_to_publication(entry: Any, owners: list[Name]) -> tuple[dict[str, Any]
         pub["selected"] = True
     elif selected and selected not in ("false", "no", "0"):
         extras["selected"] = fields["selected"]
-    tags = [t for t in (_tag(w) for w in re.split(r"[,;]", take("keywords"))) if t]
+    words = [w for w in re.split(r"[,;]", take("keywords")) if w.strip()]
+    tags = [t for t in (_tag(w) for w in words) if t]
     if tags:
         pub["tags"] = list(dict.fromkeys(tags))
+    if len(tags) < len(words):  # keywords that are no tag: keep them all, as written
+        extras["keywords"] = fields["keywords"]
 
     strength = [
         max((Name.parse(a["name"]).match_strength(o) for o in owners), default=0) for a in authors
@@ -396,15 +440,13 @@ _SWALLOWED = re.compile(
 
 
 def _split_swallowed_fields(fields: dict[str, str]) -> dict[str, str]:
-    """Recover a missing comma: ``title = {A}\\n author = {B}`` was read as one value."""
+    """Recover a missing comma: ``title = {A}\\n author = {B}`` was read as one raw value."""
     out: dict[str, str] = {}
     for key, value in fields.items():
         m = _SWALLOWED.match(value)
         if m and m["k"].lower() not in fields:
-            out[key] = m["v1"]
-            out[m["k"].lower()] = (
-                m["v2"].strip().rstrip(",").strip().strip('"').removeprefix("{").removesuffix("}")
-            )
+            out[key] = "{" + m["v1"] + "}"
+            out[m["k"].lower()] = m["v2"].strip().rstrip(",").strip()
         else:
             out[key] = value
     return out
@@ -434,9 +476,62 @@ def _parse(text: str) -> Any:
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        return bibtexparser.parse_string(text)
+        return bibtexparser.parse_string(text, parse_stack=[])  # raw values: see evaluate()
     finally:
         logger.setLevel(level)
+
+
+_MONTH_NAMES = [date.strftime("%B") for date in (dt.date(2000, m, 1) for m in range(1, 13))]
+
+
+def _split_concat(value: str) -> list[str]:
+    """Top-level ``#``-separated parts of a raw BibTeX value (braces and quotes respected)."""
+    parts, depth, quoted, current = [], 0, False, []
+    for ch in value:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts]
+
+
+def evaluate(value: str, strings: dict[str, str], undefined: list[str]) -> str:
+    """A raw BibTeX value → its text: braces/quotes removed, @string macros and month names
+    resolved, ``#`` concatenation joined. Unknown macros stay as written and are listed."""
+    out = []
+    for part in _split_concat(value):
+        if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+            out.append(part[1:-1])
+        elif part.isdigit():
+            out.append(part)
+        elif part.lower() in strings:
+            out.append(strings[part.lower()])
+        elif part.lower()[:3] in _MONTHS and len(part) == 3:
+            out.append(_MONTH_NAMES[_MONTHS[part.lower()] - 1])
+        else:
+            undefined.append(part)
+            out.append(part)
+    return "".join(out)
+
+
+def _crossref(fields: dict[str, str], entries: dict[str, dict[str, str]]) -> bool:
+    """BibTeX crossref: missing fields come from the parent (its title as the booktitle)."""
+    parent = entries.get(fields.get("crossref", "").strip().lower())
+    if parent is None:
+        return False
+    for key, value in parent.items():
+        target = "booktitle" if key == "title" else key
+        if target not in fields and key not in ("crossref", "author"):
+            fields[target] = value
+    return True
 
 
 def read_bib(text: str, source: str, owners: list[str]) -> tuple[list[tuple[dict, int]], BibReport]:
@@ -446,60 +541,89 @@ def read_bib(text: str, source: str, owners: list[str]) -> tuple[list[tuple[dict
     report = BibReport(source)
     owner_names = [Name.parse(o) for o in owners if o.strip()]
     library = _parse(text)
-    out: list[tuple[dict, int]] = []
     seen: dict[str, int] = {}
 
     def problem(line: int, key: str, message: str) -> Problem:
         return Problem(source, line, None, key, message)
 
+    strings: dict[str, str] = {}
+    for block in library.strings:
+        strings[block.key.lower()] = evaluate(str(block.value), strings, [])
+
+    raw: list[tuple[Any, int, list[str]]] = []  # (entry, line, notes)
     for block in library.blocks:
         line = getattr(block, "start_line", 0) + 1
-        entries: list[Any] = []
+        notes: list[str] = []
         if isinstance(block, model.Entry):
-            entries = [block]
+            entry = block
         elif isinstance(block, model.DuplicateBlockKeyBlock):
             report.read += 1
-            report.errors.append(
-                problem(
-                    line,
-                    block.key,
-                    f"duplicate key {block.key!r} (first "
-                    f"on line {seen.get(block.key, '?')}); entry skipped",
-                )
-            )
+            first = seen.get(block.key.lower(), "?")
+            report.errors.append(problem(
+                line, block.key,
+                f"duplicate key {block.key!r} (first on line {first}); entry skipped",
+            ))  # fmt: skip
             continue
+        elif isinstance(block, model.DuplicateFieldKeyBlock) and block.ignore_error_block:
+            entry = block.ignore_error_block
+            names = [f.key.lower() for f in entry.fields]
+            twice = sorted({n for n in names if names.count(n) > 1})
+            notes.append(f"field(s) {', '.join(twice)} given twice; the first value is used")
         elif isinstance(block, model.ParsingFailedBlock):
-            report.read += 1
             repaired = _repair(block.raw)
             again = _parse(repaired) if repaired else None
             if again is not None and len(again.entries) == 1 and not again.failed_blocks:
-                entries = again.entries
-                report.read -= 1
-                report.notes.append(problem(line, entries[0].key, "unbalanced braces repaired"))
+                entry = again.entries[0]
+                notes.append("unbalanced braces repaired")
             else:
+                report.read += 1
                 key = re.match(r"\s*@\s*\w+\s*\{\s*([^,\s]*)", block.raw)
-                report.errors.append(
-                    problem(
-                        line,
-                        key.group(1) if key else "",
-                        "entry could not be read (unbalanced braces or quotes?) and could not be "
-                        "repaired unambiguously; entry skipped",
-                    )
-                )
+                report.errors.append(problem(
+                    line, key.group(1) if key else "",
+                    "entry could not be read (unbalanced braces or quotes?) and could not be "
+                    "repaired unambiguously; entry skipped",
+                ))  # fmt: skip
                 continue
         else:
             continue
-        for entry in entries:
-            report.read += 1
-            seen.setdefault(entry.key, line)
-            try:
-                pub, notes = entry_to_publication(entry, owner_names)
-            except ValueError as exc:
-                report.errors.append(problem(line, entry.key, f"{exc}; entry skipped"))
-                continue
-            report.notes.extend(problem(line, entry.key, n) for n in notes)
-            out.append((pub, line))
+        seen.setdefault(entry.key.lower(), line)
+        raw.append((entry, line, notes))
+
+    evaluated: dict[str, dict[str, str]] = {}
+    for entry, _, notes in raw:
+        raw_fields: dict[str, str] = {}
+        for f in entry.fields:
+            raw_fields.setdefault(f.key.lower(), str(f.value))
+        undefined: list[str] = []
+        fields = {
+            k: evaluate(v, strings, undefined)
+            for k, v in _split_swallowed_fields(raw_fields).items()
+        }
+        if undefined:
+            notes.append(f"undefined @string macro(s) kept as text: {', '.join(undefined)}")
+        evaluated[entry.key.lower()] = fields
+
+    parents = {f.get("crossref", "").strip().lower() for f in evaluated.values()} - {""}
+    out: list[tuple[dict, int]] = []
+    for entry, line, notes in raw:
+        report.read += 1
+        fields = evaluated[entry.key.lower()]
+        if entry.key.lower() in parents and entry.entry_type.lower() in ("proceedings", "book"):
+            report.notes.append(problem(line, entry.key, "used as crossref parent only"))
+            continue
+        if "crossref" in fields and not _crossref(fields, evaluated):
+            notes.append(f"crossref {fields['crossref']!r} not found in this file")
+        try:
+            pub, more = entry_to_publication(entry.entry_type, entry.key, fields, owner_names)
+        except ValueError as exc:
+            hint = next((f" ({n})" for n in notes if n.startswith("crossref")), "")
+            report.errors.append(problem(line, entry.key, f"{exc}{hint}; entry skipped"))
+            continue
+        report.notes.extend(problem(line, entry.key, n) for n in [*notes, *more])
+        out.append((pub, line))
     report.written = len(out)
+    report.errors.sort(key=lambda p: p.line or 0)
+    report.notes.sort(key=lambda p: p.line or 0)
     return out, report
 
 

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from pylatex import Document, NoEscape
 from pylatex.utils import _latex_special_chars
 
+from .charset import MATH
 from .dates import PartialDate, span
 from .model import Author, ExtraSection, Person, Profile, Publication, PubType
 
@@ -32,6 +33,7 @@ _ESCAPES = {
     ",,": ",{},",
     "\n": " ",
     "…": "...",  # T1 has no ellipsis glyph; \textellipsis would extract as ". . ."
+    **{chr(cp): rf"\ensuremath{{{cmd}}}" for cp, cmd in MATH.items()},
 }
 _ESCAPE_RX = re.compile("|".join(map(re.escape, sorted(_ESCAPES, key=len, reverse=True))))
 

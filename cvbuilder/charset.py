@@ -26,23 +26,64 @@ _RANGES: tuple[tuple[int, int], ...] = (
 )  # fmt: skip
 _STARTS = [r[0] for r in _RANGES]
 
+# Greek letters and mathematical symbols that pdfLaTeX prints in math mode with the base fonts
+# (pylatexenc's names, each checked by compiling it): "$\alpha$-Rank" from a .bib stays printable.
+MATH: dict[int, str] = {
+    0x0393: '\\Gamma', 0x0394: '\\Delta', 0x0398: '\\Theta', 0x039B: '\\Lambda', 0x039E: '\\Xi',
+    0x03A0: '\\Pi', 0x03A3: '\\Sigma', 0x03A5: '\\Upsilon', 0x03A6: '\\Phi', 0x03A8: '\\Psi',
+    0x03A9: '\\Omega', 0x03B1: '\\alpha', 0x03B2: '\\beta', 0x03B3: '\\gamma', 0x03B4: '\\delta',
+    0x03B5: '\\varepsilon', 0x03B6: '\\zeta', 0x03B7: '\\eta', 0x03B8: '\\theta',
+    0x03B9: '\\iota', 0x03BA: '\\kappa', 0x03BB: '\\lambda', 0x03BC: '\\mu', 0x03BD: '\\nu',
+    0x03BE: '\\xi', 0x03C0: '\\pi', 0x03C1: '\\rho', 0x03C2: '\\varsigma', 0x03C3: '\\sigma',
+    0x03C4: '\\tau', 0x03C5: '\\upsilon', 0x03C6: '\\varphi', 0x03C7: '\\chi', 0x03C8: '\\psi',
+    0x03C9: '\\omega', 0x03D1: '\\vartheta', 0x03D5: '\\phi', 0x03D6: '\\varpi',
+    0x03F1: '\\varrho', 0x03F5: '\\epsilon', 0x210F: '\\hbar', 0x2113: '\\ell', 0x2118: '\\wp',
+    0x2135: '\\aleph', 0x2194: '\\leftrightarrow', 0x2195: '\\updownarrow', 0x2196: '\\nwarrow',
+    0x2197: '\\nearrow', 0x2198: '\\searrow', 0x2199: '\\swarrow', 0x21A6: '\\mapsto',
+    0x21A9: '\\hookleftarrow', 0x21AA: '\\hookrightarrow', 0x21BC: '\\leftharpoonup',
+    0x21BD: '\\leftharpoondown', 0x21C0: '\\rightharpoonup', 0x21C1: '\\rightharpoondown',
+    0x21CC: '\\rightleftharpoons', 0x21D0: '\\Leftarrow', 0x21D1: '\\Uparrow',
+    0x21D2: '\\Rightarrow', 0x21D3: '\\Downarrow', 0x21D4: '\\Leftrightarrow',
+    0x21D5: '\\Updownarrow', 0x2200: '\\forall', 0x2202: '\\partial', 0x2203: '\\exists',
+    0x2206: '\\Delta', 0x2207: '\\nabla', 0x2208: '\\in', 0x2209: '\\notin', 0x220A: '\\in',
+    0x220B: '\\ni', 0x220D: '\\ni', 0x220F: '\\prod', 0x2210: '\\coprod', 0x2211: '\\sum',
+    0x2213: '\\mp', 0x2218: '\\circ', 0x2219: '\\bullet', 0x221D: '\\propto', 0x221E: '\\infty',
+    0x2220: '\\angle', 0x2223: '\\mid', 0x2225: '\\parallel', 0x2227: '\\wedge', 0x2228: '\\vee',
+    0x2229: '\\cap', 0x222A: '\\cup', 0x222B: '\\int', 0x222E: '\\oint', 0x223C: '\\sim',
+    0x2240: '\\wr', 0x2243: '\\simeq', 0x2245: '\\cong', 0x2248: '\\approx', 0x224D: '\\asymp',
+    0x2250: '\\doteq', 0x2260: '\\neq', 0x2261: '\\equiv', 0x2264: '\\leq', 0x2265: '\\geq',
+    0x226A: '\\ll', 0x226B: '\\gg', 0x227A: '\\prec', 0x227B: '\\succ', 0x227C: '\\preceq',
+    0x227D: '\\succeq', 0x2282: '\\subset', 0x2283: '\\supset', 0x2286: '\\subseteq',
+    0x2287: '\\supseteq', 0x228E: '\\uplus', 0x2291: '\\sqsubseteq', 0x2292: '\\sqsupseteq',
+    0x2293: '\\sqcap', 0x2294: '\\sqcup', 0x2295: '\\oplus', 0x2296: '\\ominus',
+    0x2297: '\\otimes', 0x2298: '\\oslash', 0x2299: '\\odot', 0x22A2: '\\vdash',
+    0x22A3: '\\dashv', 0x22A4: '\\top', 0x22A5: '\\perp', 0x22C0: '\\bigwedge',
+    0x22C1: '\\bigvee', 0x22C2: '\\bigcap', 0x22C3: '\\bigcup', 0x22C4: '\\diamond',
+    0x22C5: '\\cdot', 0x22C6: '\\star', 0x22C8: '\\bowtie', 0x22EE: '\\vdots', 0x22EF: '\\cdots',
+    0x22F1: '\\ddots',
+}  # fmt: skip
+
 
 def typesettable(ch: str) -> bool:
     """True when pdfLaTeX can print ``ch`` with the fonts every layout uses."""
     cp = ord(ch)
+    if cp in MATH:
+        return True
     i = bisect.bisect_right(_STARTS, cp) - 1
     return i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1]
 
 
 def check_text(text: str) -> str:
-    """Normalise to NFC and raise ``ValueError`` naming the first unprintable character."""
+    """Normalise to NFC and raise ``ValueError`` naming every unprintable character."""
     text = unicodedata.normalize("NFC", text)
-    for ch in text:
-        if ch in "\n" or typesettable(ch):
-            continue
-        name = unicodedata.name(ch, "unnamed character")
-        raise ValueError(
-            f"character {ch!r} (U+{ord(ch):04X} {name}) cannot be typeset by pdfLaTeX; "
-            "remove it or replace it with plain text"
-        )
-    return text
+    bad = list(dict.fromkeys(ch for ch in text if ch != "\n" and not typesettable(ch)))
+    if not bad:
+        return text
+    names = ", ".join(
+        f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})" for ch in bad[:5]
+    )
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    what = "character" if len(bad) == 1 else "characters"
+    raise ValueError(
+        f"{what} {names}{more} cannot be typeset by pdfLaTeX; remove or replace with plain text"
+    )

@@ -9,8 +9,10 @@ our own rules, and a duplicate key is an error instead of silently losing data.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,6 +272,10 @@ def _merge_bibliography(
     by_id = {p["id"]: i for i, p in enumerate(yaml_pubs) if isinstance(p, dict) and "id" in p}
     seen: dict[str, tuple[str, int]] = {}
     merged = list(yaml_pubs)
+    titles: dict[Any, str] = {}
+    for i, pub in enumerate(yaml_pubs):
+        line = positions.at(("publications", i))[1]
+        titles.setdefault(_title_key(pub), f"publications[{i}] ({positions.filename}:{line})")
     for i, name in enumerate(files):
         path = base / name
         loc: Loc = ("bibliography", i)
@@ -297,6 +303,15 @@ def _merge_bibliography(
                 )
                 continue
             seen[key] = (str(path), line)
+            same = titles.get(_title_key(pub)) if key not in by_id else None
+            if same is not None:
+                message = (
+                    f"same title, year and type as {same}; left out "
+                    "(give both the same id to merge them instead)"
+                )
+                warnings.append(Problem(str(path), line, None, key, message))
+                continue
+            titles.setdefault(_title_key(pub), f"{key!r} ({path}:{line})")
             if key in by_id:
                 override = merged[by_id[key]]
                 links = {**pub.get("links", {}), **(override.get("links") or {})}
@@ -305,33 +320,17 @@ def _merge_bibliography(
             else:
                 positions.origins[("publications", len(merged))] = (str(path), line)
                 merged.append(pub)
-    problems.extend(_duplicate_titles(merged, positions))
     data["publications"] = merged
     return problems
 
 
-def _duplicate_titles(pubs: list[Any], positions: Positions) -> list[Problem]:
-    from .bibtex import _norm
-
-    first: dict[tuple[str, Any], int] = {}
-    problems = []
-    for i, pub in enumerate(pubs):
-        if not isinstance(pub, dict) or not isinstance(pub.get("title"), str):
-            continue
-        key = (_norm(pub["title"]), pub.get("year"))
-        if key in first:
-            j = first[key]
-            where = positions.at(("publications", j))
-            problems.append(
-                positions.problem(
-                    ("publications", i),
-                    f"same title and year as publications[{j}] ({where[0]}:{where[1]}); give both "
-                    "the same id to merge them, or remove one",
-                )
-            )
-        else:
-            first[key] = i
-    return problems
+def _title_key(pub: Any) -> tuple[str, Any, Any] | None:
+    """Same paper: same title (ignoring case, accents and punctuation), year and type."""
+    if not isinstance(pub, dict) or not isinstance(pub.get("title"), str):
+        return None
+    text = unicodedata.normalize("NFKC", pub["title"]).casefold()
+    text = " ".join(re.sub(r"[^\w+#]+", " ", text).split())
+    return text, pub.get("year"), pub.get("type")
 
 
 def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
@@ -344,7 +343,7 @@ def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
     path = Path(path)
     data, marks = parse_yaml(read_text(path), str(path))
     positions = Positions(str(path), marks)
-    notes: list[Problem] = []
+    notes: list[Problem] = [] if warnings is None else warnings
     problems = _merge_bibliography(data, path.parent, positions, notes)
     try:
         profile = Profile.model_validate(data)
@@ -353,8 +352,6 @@ def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
     problems += [positions.problem(loc, msg) for loc, msg in check_variants(profile)]
     if problems:
         raise ProfileError(problems)
-    if warnings is not None:
-        warnings.extend(notes)
     return profile
 
 

@@ -163,7 +163,7 @@ def _awards(p: Profile, o: Options) -> str:
         if a.url:
             text += r"\enspace" + b.href(a.url, "[link]")
         rows.append(rf"{b.mark('awards', i)}\cvline{{{text}}}{{{b.esc(a.term or str(a.year))}}}")
-    return r"\vspace{0.3\cvunit}" + "\n".join(rows)
+    return r"\vspace{0.3\cvunit}" + "\n".join(rows) if rows else ""
 
 
 def _service(p: Profile, o: Options) -> str:

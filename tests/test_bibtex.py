@@ -291,17 +291,29 @@ def test_bibliography_problems_name_the_file_and_line(tmp_path):
     ]
 
 
-def test_same_title_twice_is_reported(tmp_path):
-    (tmp_path / "a.bib").write_text(BIB)
+def test_the_same_paper_twice_is_reported_and_kept_once(tmp_path):
+    (tmp_path / "a.bib").write_text(
+        BIB
+        + "@misc{arxiv, title={First Paper}, author={Tang, Zhenheng}, howpublished={arXiv}, year=2024}\n"
+        + "@article{cpp, title={Effective C++ Idioms}, author={X, Y}, journal={J}, year=2005}\n"
+        + "@article{cs, title={Effective C\\# Idioms}, author={X, Y}, journal={J}, year=2005}\n"
+        + "@article{zh1, title={并行计算}, author={X, Y}, journal={J}, year=2005}\n"
+    )
     profile = tmp_path / "profile.yaml"
     profile.write_text(
         "person: {name: A}\nbibliography: [a.bib]\npublications:\n"
-        "  - {title: First paper, authors: [X], year: 2024, type: conference}\n"
+        "  - {title: 'First paper.', authors: [X], year: 2024, type: conference}\n"
     )
+    warnings: list = []
     with pytest.raises(ProfileError) as info:
-        load(profile)
-    (problem,) = info.value.problems
-    assert "a.bib:1:1: publications[1]: same title and year as publications[0]" in str(problem)
+        load(profile, warnings)
+    # The CJK title is refused for its characters, not taken for a duplicate of anything.
+    assert [p.path for p in info.value.problems] == ["publications[5].title"]
+    (note,) = warnings
+    assert str(note) == (
+        f"{tmp_path}/a.bib:1:1: one: same title, year and type as publications[0] "
+        f"({tmp_path}/profile.yaml:4); left out (give both the same id to merge them instead)"
+    )
 
 
 # --- round trip ---------------------------------------------------------------------------
@@ -344,3 +356,71 @@ def test_imported_yaml_is_a_valid_profile_as_is(samples, tmp_path, name):
     assert [p.model_dump(exclude_defaults=True) for p in loaded] == [
         Publication.model_validate(p).model_dump(exclude_defaults=True) for p in pubs
     ]
+
+
+# --- what other real files do (found by importing held-out .bib files) --------------------
+
+
+def test_string_macros_concatenation_and_month_macros():
+    bib = (
+        '@string{and = " and "} @string{aho = "Aho, Alfred"} @string{ull = "Ullman, Jeffrey"}\n'
+        '@string{tcs = "Theoret. Comput. Sci."}\n'
+        '@book{k, author = aho # and # ull, title = "Part one" # " and two", publisher = {AW},'
+        " year = 1983, month = jan}\n"
+        "@article{m, author = {X, Y}, title = {T}, journal = tcs # { Letters}, year = 1990, note = undefinedmacro}\n"
+    )
+    pubs, report = read_bib(bib, "t.bib", [])
+    book, article = pubs[0][0], pubs[1][0]
+    assert book["authors"] == [{"name": "Alfred Aho"}, {"name": "Jeffrey Ullman"}]
+    assert book["title"] == "Part one and two" and book["month"] == 1
+    assert article["venue"] == "Theoret. Comput. Sci. Letters" and article["type"] == "journal"
+    assert [str(n) for n in report.notes] == [
+        "t.bib:4:1: m: undefined @string macro(s) kept as text: undefinedmacro"
+    ]
+
+
+def test_crossref_editors_and_repeated_fields():
+    bib = (
+        "@inproceedings{paper, author={Lovelace, Ada}, title={A Paper}, crossref={conf07}}\n"
+        "@proceedings{conf07, title={Proceedings of Conf 2007}, editor={Babbage, Charles}, year=2007}\n"
+        "@book{edited, editor={Babbage, Charles}, title={Edited Volume}, publisher={P}, year=2010}\n"
+        "@misc{twice, title={T}, author={A, B}, year={2025}, _venue={ICML}, _venue={ICML}}\n"
+        "@inproceedings{lost, author={Lovelace, Ada}, title={Orphan}, crossref={nowhere}}\n"
+    )
+    pubs, report = read_bib(bib, "t.bib", [])
+    by_id = {p["id"]: p for p, _ in pubs}
+    assert sorted(by_id) == ["edited", "paper", "twice"]
+    assert by_id["paper"]["venue"] == "Proceedings of Conf 2007" and by_id["paper"]["year"] == 2007
+    assert by_id["edited"]["authors"] == [{"name": "Charles Babbage"}]
+    assert by_id["twice"]["venue"] == "ICML"
+    assert [str(e) for e in report.errors] == [
+        "t.bib:5:1: lost: no year (crossref 'nowhere' not found in this file); entry skipped"
+    ]
+    assert "t.bib:2:1: conf07: used as crossref parent only" in [str(n) for n in report.notes]
+
+
+def test_urls_keywords_logos_and_math():
+    pub = one(
+        r"@misc{k, author={{BLIS Contributors}}, title={The {\TeX} Book and $\alpha$-Rank with $\ell_1$},"
+        r" year={2026}, howpublished={\url{https://github.com/x/blis}},"
+        r" keywords={Humans, Reinforcement (Psychology), systems}}"
+    )
+    assert pub["title"] == "The TeX Book and α-Rank with ℓ_1"
+    assert pub["authors"] == [{"name": "BLIS Contributors"}]
+    assert pub["links"] == {"paper": "https://github.com/x/blis"} and "venue" not in pub
+    assert pub["tags"] == ["humans", "systems"]
+    assert pub["bibtex"]["keywords"] == "Humans, Reinforcement (Psychology), systems"
+
+
+def test_greek_and_math_from_bibtex_reach_the_pdf(tmp_path):
+    (tmp_path / "m.bib").write_text(
+        r"@inproceedings{k, author={Lovelace, Ada}, title={Scaling $\alpha$-Rank with $\ell$ Penalties and $\Sigma \leq \infty$},"
+        r" booktitle={ICML}, year={2024}}"
+    )
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {name: Ada Lovelace}\nbibliography: [m.bib]\n")
+    data = load(profile)
+    assert data.publications[0].title == "Scaling α-Rank with ℓ Penalties and Σ≤∞"
+    build(data, ["cv"], tmp_path / "out")
+    text = flat(pdf_text(tmp_path / "out" / "cv.pdf"))
+    assert "Scaling α-Rank with ℓ Penalties and Σ≤∞" in text and "Honors" not in text
