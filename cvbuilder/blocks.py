@@ -38,8 +38,27 @@ _ESCAPES = {
 _ESCAPE_RX = re.compile("|".join(map(re.escape, sorted(_ESCAPES, key=len, reverse=True))))
 
 
+_LONG_WORD = re.compile(r"\S{40,}")
+
+
 def esc(text: str) -> str:
-    """Plain profile text → LaTeX that prints exactly that text."""
+    """Plain profile text → LaTeX that prints exactly that text.
+
+    A run of 40 or more characters without a space (a pasted URL, a hash) may break every 20
+    characters, so it wraps instead of running off the page."""
+    out, pos = [], 0
+    for match in _LONG_WORD.finditer(text):
+        out.append(_escape(text[pos : match.start()]))
+        word = match.group()
+        out.append(
+            r"\allowbreak{}".join(_escape(word[i : i + 20]) for i in range(0, len(word), 20))
+        )
+        pos = match.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
     return _ESCAPE_RX.sub(lambda m: _ESCAPES[m.group()], text)
 
 

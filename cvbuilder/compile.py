@@ -126,11 +126,31 @@ def page_count(log: str) -> int:
     return int(m.group(1)) if m else 0
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Remove work folders left by builds that were killed (their process is gone)."""
+    for folder in out_dir.glob(".*-*-*"):
+        parts = folder.name.split("-")
+        owner = int(parts[-2]) if len(parts) >= 3 and parts[-2].isdigit() else None
+        if owner is not None and folder.is_dir() and not _alive(owner):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def compile_to(tex: str, name: str, out_dir: Path) -> Compiled:
     """Compile into a fresh private folder under ``out_dir``; nothing in ``out_dir`` changes yet."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
+    clean_stale(out_dir)
+    work = Path(tempfile.mkdtemp(prefix=f".{name}-{os.getpid()}-", dir=out_dir))
     try:
         pdf, log = run_tex(tex, name, work)
     except BaseException:

@@ -1,0 +1,285 @@
+"""Hostile and broken input: never a crash, never a leak, never lost data."""
+
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cvbuilder.build import build
+from cvbuilder.charset import typesettable
+from cvbuilder.compile import TexError, run_tex
+from cvbuilder.loader import load
+from cvbuilder.problems import ProfileError
+
+from .conftest import DATA, ROOT, flat, pdf_pages, pdf_text
+
+HOSTILE = [
+    r"\input{/etc/passwd}",
+    r"\write18{touch /tmp/cvbuilder-pwned}",
+    r"\immediate\openout1=/tmp/cvbuilder-escaped \directlua{os.exit(1)}",
+    "\\end{document} ^^5c trailing backslash \\",
+    "{ unbalanced } } { $ & # ^ _ % ~ < > | -- ``quotes'' ,,",
+]
+
+# --- property tests: any text either prints exactly or is refused, naming field and character --
+
+SPECIAL = st.sampled_from(list("\\{}$&#^_%~<>|\"'`-,.!?*[]()@:;/=+")) | st.sampled_from(
+    ["--", "---", "``", "''", ",,", "<<", ">>", "^^", "\\\\", "\\end{document}", "  "]
+)
+ANY = st.characters(blacklist_categories=("Cs",))
+PRINTABLE = ANY.filter(typesettable)
+TEXT = st.lists(SPECIAL | ANY, min_size=1, max_size=25).map("".join).filter(lambda s: s.strip())
+PRINTABLE_TEXT = (
+    st.lists(SPECIAL | PRINTABLE, min_size=1, max_size=25).map("".join).filter(lambda s: s.strip())
+)
+FIELDS = ["name", "position", "degree", "institution", "title", "venue", "author", "award", "skill"]
+
+
+def profile_yaml(values: dict[str, str]) -> str:
+    data = {
+        "person": {"name": values["name"], "position": values["position"]},
+        "education": [{"degree": values["degree"], "institution": values["institution"], "start": 2020}],
+        "publications": [
+            {"title": values["title"], "venue": values["venue"], "authors": [values["author"]],
+             "year": 2024, "type": "conference"}
+        ],
+        "awards": [{"year": 2023, "title": values["award"]}],
+        "skills": [{"category": "Tools", "items": [values["skill"]]}],
+    }  # fmt: skip
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def printed(text: str) -> str:
+    """What a text should read like in the PDF: NFC, stripped, with the documented mappings."""
+    text = unicodedata.normalize("NFC", text).strip()
+    text = text.replace("\xa0", " ").replace("\xad", "").replace("…", "...")
+    return flat(text)
+
+
+@settings(max_examples=14, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.fixed_dictionaries({f: PRINTABLE_TEXT for f in FIELDS}))
+def test_any_text_prints_literally_or_is_refused_by_name(tmp_path_factory, values):
+    """At most 14 TeX compiles per run (derandomized: the same examples every run)."""
+    folder = tmp_path_factory.mktemp("prop")
+    path = folder / "profile.yaml"
+    path.write_text(profile_yaml(values), encoding="utf-8")
+    try:
+        profile = load(path)
+    except ProfileError as exc:
+        for problem in exc.problems:
+            assert problem.line and problem.path, str(problem)
+            assert re.search(r"U\+[0-9A-F]{4,}", problem.message), str(problem)
+        bad = {
+            ch
+            for v in values.values()
+            for ch in unicodedata.normalize("NFC", v)
+            if not typesettable(ch) and ch != "\n"
+        }
+        assert bad, f"refused although every character is printable: {exc}"
+        return
+    build(profile, ["cv"], folder / "out")
+    text = flat(pdf_text(folder / "out" / "cv.pdf"))
+    for field, value in values.items():
+        if field == "author":
+            continue  # author strings may carry role markers (* 📧 💡), checked elsewhere
+        assert printed(value) in text, (field, value)
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(
+    TEXT,
+    st.sampled_from(["唐", "📧", "\u0007", "\ufb01", "\U0001f600", "\u200b"]),
+    st.sampled_from(FIELDS),
+)
+def test_unprintable_characters_are_refused_naming_field_and_character(
+    tmp_path_factory, text, bad, field
+):
+    values = {f: "Plain text" for f in FIELDS}
+    values[field] = text + bad + text
+    path = tmp_path_factory.mktemp("refuse") / "profile.yaml"
+    path.write_text(profile_yaml(values), encoding="utf-8")
+    with pytest.raises(ProfileError) as info:
+        load(path)
+    messages = [str(p) for p in info.value.problems]
+    assert any(f"U+{ord(bad):04X}" in m for m in messages), messages
+    expected = {"name": "person.name", "position": "person.position", "degree": "education[0].degree",
+                "institution": "education[0].institution", "title": "publications[0].title",
+                "venue": "publications[0].venue", "author": "publications[0].authors[0]",
+                "award": "awards[0].title", "skill": "skills[0].items[0]"}[field]  # fmt: skip
+    assert any(expected in m for m in messages), messages
+
+
+def test_markup_fields_escape_everything_but_the_markup(tmp_path):
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump({
+        "person": {"name": "A"},
+        "summary": r"**bold** *it* [link](https://x.org/a_b%20c#d) 100% \textbf{raw} $x$ ^^5c",
+    }))  # fmt: skip
+    build(load(path), ["cv"], tmp_path / "out")
+    text = flat(pdf_text(tmp_path / "out" / "cv.pdf"))
+    assert r"bold it link 100% \textbf{raw} $x$ ^^5c" in text
+
+
+# --- TeX is sandboxed ---------------------------------------------------------------------
+
+
+def test_hostile_strings_everywhere_print_as_text_and_do_nothing(tmp_path):
+    Path("/tmp/cvbuilder-pwned").unlink(missing_ok=True)
+    values = {f: HOSTILE[i % len(HOSTILE)] for i, f in enumerate(FIELDS)}
+    path = tmp_path / "profile.yaml"
+    path.write_text(profile_yaml(values), encoding="utf-8")
+    build(load(path), ["cv", "resume"], tmp_path / "out")
+    for pdf in ("cv.pdf", "resume.pdf"):
+        text = flat(pdf_text(tmp_path / "out" / pdf))
+        assert "root:" not in text
+        for field, value in values.items():
+            if field != "author" and (
+                pdf == "cv.pdf" or field in ("name", "degree", "institution")
+            ):
+                assert printed(value) in text, (pdf, field)
+    assert not Path("/tmp/cvbuilder-pwned").exists() and not Path("/tmp/cvbuilder-escaped").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (r"\input{/etc/passwd}", "File `/etc/passwd.tex' not found"),
+        (r"\input{../../../../../etc/passwd}", "not found"),
+        (
+            r"\immediate\openout5=/tmp/cvbuilder-escaped.txt\immediate\write5{x}",
+            "I can't write on file",
+        ),
+        (r"\immediate\openout5=../escaped.tex\immediate\write5{x}", "I can't write on file"),
+        (r"\directlua{os.execute('touch /tmp/cvbuilder-pwned')}", "Undefined control sequence"),
+    ],
+)
+def test_tex_itself_cannot_read_write_or_run_outside_its_folder(tmp_path, body, error):
+    """Even LaTeX that escaped escaping could not reach the system: the engine refuses."""
+    with pytest.raises(TexError) as info:
+        run_tex(
+            rf"\documentclass{{article}}\begin{{document}}{body}\end{{document}}", "t", tmp_path
+        )
+    assert error in str(info.value)
+    assert (
+        not Path("/tmp/cvbuilder-escaped.txt").exists()
+        and not (tmp_path.parent / "escaped.tex").exists()
+    )
+
+
+def test_shell_escape_is_off(tmp_path):
+    Path("/tmp/cvbuilder-pwned").unlink(missing_ok=True)
+    run_tex(
+        r"\documentclass{article}\begin{document}\immediate\write18{touch /tmp/cvbuilder-pwned}x\end{document}",
+        "t",
+        tmp_path,
+    )
+    assert not Path("/tmp/cvbuilder-pwned").exists()
+
+
+def test_a_runaway_compile_is_killed_and_reported(tmp_path):
+    started = time.monotonic()
+    with pytest.raises(TexError) as info:
+        run_tex(
+            r"\documentclass{article}\begin{document}\def\x{\x}\x\end{document}",
+            "t",
+            tmp_path,
+            timeout=2,
+        )
+    assert "TeX ran longer than 2 s and was stopped" in str(info.value)
+    assert time.monotonic() - started < 10
+
+
+def test_very_long_words_still_compile_and_wrap(tmp_path):
+    word = "x" * 300
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump({"person": {"name": "A"}, "summary": word}))
+    (result,) = build(load(path), ["cv"], tmp_path / "out")
+    assert result.warnings == []  # no overfull box: the word wraps
+    assert word in pdf_text(tmp_path / "out" / "cv.pdf").replace("\n", "")
+
+
+# --- files, atomicity, concurrency ---------------------------------------------------------
+
+
+def cli(*args: str, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "cvbuilder.cli", *args], cwd=cwd, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+
+
+def test_output_folder_is_created_and_nothing_is_written_elsewhere(tmp_path):
+    (tmp_path / "me.yaml").write_text((DATA / "full.yaml").read_text())
+    proc = cli("build", "me.yaml", "--out", "deep/er/out", cwd=tmp_path)
+    assert proc.wait() == 0, proc.stderr.read()
+    files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert files == [
+        "deep/er/out/cv.log", "deep/er/out/cv.pdf", "deep/er/out/cv.tex",
+        "deep/er/out/resume.log", "deep/er/out/resume.pdf", "deep/er/out/resume.tex", "me.yaml",
+    ]  # fmt: skip
+
+
+def test_two_builds_into_one_folder_at_once_both_finish_complete(tmp_path):
+    (tmp_path / "me.yaml").write_text((DATA / "full.yaml").read_text())
+    procs = [cli("build", "me.yaml", cwd=tmp_path) for _ in range(2)]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    assert pdf_pages(tmp_path / "build" / "cv.pdf") == 2
+    assert pdf_pages(tmp_path / "build" / "resume.pdf") == 1
+    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_killed_build_leaves_the_previous_pdf_and_its_leftovers_are_cleaned(tmp_path):
+    (tmp_path / "me.yaml").write_text((DATA / "full.yaml").read_text())
+    assert cli("build", "me.yaml", cwd=tmp_path).wait() == 0
+    good = (tmp_path / "build" / "cv.pdf").read_bytes()
+    proc = cli("build", "me.yaml", cwd=tmp_path)
+    deadline = time.monotonic() + 30
+    while not list((tmp_path / "build").glob(".cv-*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert (tmp_path / "build" / "cv.pdf").read_bytes() == good
+    assert cli("build", "me.yaml", "-v", "cv", cwd=tmp_path).wait() == 0
+    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root reads every file; unreadable files need a normal user"
+)
+def test_unreadable_bibliography(tmp_path):
+    (tmp_path / "a.bib").write_text("")
+    (tmp_path / "a.bib").chmod(0)
+    (tmp_path / "p.yaml").write_text("person: {name: A}\nbibliography: [a.bib]\n")
+    with pytest.raises(ProfileError, match="permission denied"):
+        load(tmp_path / "p.yaml")
+
+
+# --- scale ---------------------------------------------------------------------------------
+
+
+def test_five_thousand_publications_build_in_bounded_memory(tmp_path):
+    pubs = [
+        {"title": f"Paper {i} about a topic with a title of ordinary length", "year": 1990 + i % 35,
+         "authors": ["A. Author", {"name": "Z. Tang", "owner": True}, "B. Other"],
+         "venue": "Conference on Things", "type": ["conference", "journal", "preprint"][i % 3]}
+        for i in range(5000)
+    ]  # fmt: skip
+    (tmp_path / "big.yaml").write_text(
+        yaml.safe_dump({"person": {"name": "Z. Tang"}, "publications": pubs})
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = cli("build", "big.yaml", "-v", "cv", cwd=tmp_path)
+    assert proc.wait(timeout=300) == 0, proc.stderr.read()
+    peak_mib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    assert peak_mib < 600, f"peak RSS {peak_mib:.0f} MiB"
+    assert pdf_pages(tmp_path / "build" / "cv.pdf") > 150
