@@ -114,11 +114,14 @@ def join(parts: Iterable[str | None], sep: str = ", ") -> str:
 
 # --- document and preamble --------------------------------------------------------------
 
+# The preamble has a static part (packages, macros), which cvbuilder dumps into a precompiled
+# format once per TeX installation (see compile.py), and a dynamic part after \endofdump.
+DUMP_MARK = r"\csname endofdump\endcsname"
 _PREAMBLE = r"""
+\usepackage{geometry}
 \usepackage{charter}
 \usepackage[hyphens]{url}
 \usepackage{xcolor}
-\definecolor{accent}{HTML}{@ACCENT@}
 \usepackage{enumitem}
 \newcommand{\cvkeeplines}{\interlinepenalty=10000 }% list entries never split across pages
 \setlist{nosep,before=\cvkeeplines}
@@ -134,8 +137,9 @@ _PREAMBLE = r"""
 \AtBeginDocument{\raggedright}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0pt}
-\newlength{\cvunit}\setlength{\cvunit}{@SPACING@ex}% every vertical gap is a multiple of this
-\newcommand{\cvsection}[1]{\par\addvspace{@SECSKIP@\cvunit}{\large\bfseries\color{accent}#1}\par
+\newlength{\cvunit}% every vertical gap is a multiple of this
+\newlength{\cvsecskip}
+\newcommand{\cvsection}[1]{\par\addvspace{\cvsecskip}{\large\bfseries\color{accent}#1}\par
   \vspace{-0.4ex}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nopagebreak\vspace{0.3\cvunit}}
 \newcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}{\bfseries #1}\par\nopagebreak}
 % Dates sit right-aligned in a left column, half an em from the entry that hangs beside them:
@@ -175,19 +179,17 @@ def document(
         textcomp=False,
         page_numbers=False,
         indent=None,
-        geometry_options={"margin": f"{margin_cm}cm", "includefoot": True, "footskip": "0.8cm"},
     )
     # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
     doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
+    doc.preamble.append(NoEscape(_PREAMBLE))
+    doc.preamble.append(NoEscape(DUMP_MARK))
     doc.preamble.append(
         NoEscape(
-            _PREAMBLE.replace("@ACCENT@", accent)
-            .replace("@SECSKIP@", f"{section_skip:g}")
-            .replace("@SPACING@", f"{spacing:g}")
-        )
-    )
-    doc.preamble.append(
-        NoEscape(
+            rf"\geometry{{margin={margin_cm:g}cm,includefoot,footskip=0.8cm}}"
+            rf"\definecolor{{accent}}{{HTML}}{{{accent}}}"
+            rf"\setlength{{\cvunit}}{{{spacing:g}ex}}\setlength{{\cvsecskip}}{{{section_skip:g}\cvunit}}"
+            "\n"
             rf"\hypersetup{{pdftitle={{{esc(person.name)} — {kind}}},"
             rf"pdfauthor={{{esc(person.name)}}}}}"
         )

@@ -1,4 +1,4 @@
-"""Run TeX safely: latexmk + pdfLaTeX in a private folder, no shell escape, paranoid file access.
+"""Run TeX safely: pdfLaTeX in a private folder, no shell escape, paranoid file access.
 
 The finished PDF is moved into place with an atomic rename, so a failed or killed
 build never replaces a good PDF. TeX failures come back as the few log lines that
@@ -7,6 +7,8 @@ matter, not the whole log.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import re
 import shutil
@@ -25,7 +27,7 @@ TIMEOUT = float(os.environ.get("CVBUILDER_TEX_TIMEOUT", "120"))
 
 
 class TexMissing(Exception):
-    """No TeX installation (latexmk/pdflatex) on PATH."""
+    """No TeX installation (pdflatex) on PATH."""
 
     def __init__(self, program: str):
         super().__init__(f"{program} was not found; install TeX Live with:\n  {INSTALL_HINT}")
@@ -82,43 +84,104 @@ def log_warnings(log: str) -> list[str]:
     ]
 
 
-def run_tex(tex: str, name: str, workdir: Path, timeout: float = TIMEOUT) -> tuple[Path, str]:
-    """Compile ``tex`` inside ``workdir`` (which must be private to this build)."""
-    latexmk = _require("latexmk")
-    _require("pdflatex")
-    (workdir / f"{name}.tex").write_text(tex, encoding="utf-8")
-    cmd = [
-        latexmk,
-        "-norc",
-        "-pdf",
-        "-interaction=nonstopmode",
-        "-halt-on-error",
-        "-no-shell-escape",
-        "-file-line-error",
-        "-silent",
-        f"{name}.tex",
-    ]
+def _engine(cmd: list[str], workdir: Path, timeout: float, what: str) -> int:
+    """Run one TeX process in its own session, killed with its children after ``timeout``."""
     proc = subprocess.Popen(
         cmd,
         cwd=workdir,
         env=tex_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:
-        proc.communicate(timeout=timeout)
+        return proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise TexError(f"{name}: TeX ran longer than {timeout:.0f} s and was stopped") from None
-    log_path = workdir / f"{name}.log"
-    log = log_path.read_text("utf-8", errors="replace") if log_path.exists() else ""
-    pdf = workdir / f"{name}.pdf"
-    if proc.returncode != 0 or not pdf.exists():
-        raise TexError(f"{name}: pdfLaTeX failed:\n{log_excerpt(log)}")
+        proc.wait()
+        raise TexError(f"{what}: TeX ran longer than {timeout:.0f} s and was stopped") from None
+
+
+_RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|There were undefined references")
+
+
+def run_tex(
+    tex: str, name: str, workdir: Path, timeout: float = TIMEOUT, fmt: Path | None = None
+) -> tuple[Path, str]:
+    """Compile ``tex`` inside ``workdir`` (which must be private to this build).
+
+    One pdfLaTeX pass; a second only when the log asks for it (cvbuilder's documents have no
+    cross-references, so they never do). ``fmt`` is a precompiled preamble (see
+    :func:`format_for`)."""
+    pdflatex = _require("pdflatex")
+    (workdir / f"{name}.tex").write_text(tex, encoding="utf-8")
+    options = []
+    if fmt is not None:
+        local = workdir / fmt.name
+        try:
+            os.link(fmt, local)
+        except OSError:
+            shutil.copyfile(fmt, local)
+        options = [f"-fmt={fmt.stem}"]
+    cmd = [pdflatex, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
+           "-file-line-error", f"{name}.tex"]  # fmt: skip
+    log_path, pdf = workdir / f"{name}.log", workdir / f"{name}.pdf"
+    log = ""
+    for _ in range(3):
+        code = _engine(cmd, workdir, timeout, name)
+        log = log_path.read_text("utf-8", errors="replace") if log_path.exists() else ""
+        if code != 0 or not pdf.exists():
+            if fmt is not None and "format file" in log:  # a stale format: compile without it
+                fmt.unlink(missing_ok=True)
+                return run_tex(tex, name, workdir, timeout)
+            raise TexError(f"{name}: pdfLaTeX failed:\n{log_excerpt(log)}")
+        if not _RERUN.search(log):
+            break
     return pdf, log
+
+
+@functools.cache
+def tex_fingerprint() -> str:
+    """Identifies the TeX installation: a new TeX Live invalidates formats and cached PDFs."""
+    path = shutil.which("pdflatex")
+    if path is None:
+        return "none"
+    st = os.stat(os.path.realpath(path))
+    return f"{os.path.realpath(path)}:{st.st_size}:{int(st.st_mtime)}"
+
+
+def format_for(tex: str, cache: Path, timeout: float = TIMEOUT) -> Path | None:
+    """The precompiled format for this document's static preamble (built once, then reused).
+
+    The preamble up to ``\\csname endofdump\\endcsname`` is dumped with mylatexformat; the key is
+    a hash of that text and of the TeX installation. ``None`` when formats are switched off
+    (``CVBUILDER_NO_FORMAT=1``) or cannot be built; the document then compiles without one."""
+    from .blocks import DUMP_MARK
+
+    if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex:
+        return None
+    static = tex[: tex.index(DUMP_MARK)]
+    key = hashlib.sha256((static + tex_fingerprint()).encode()).hexdigest()[:20]
+    target = cache / f"cvfmt-{key}.fmt"
+    if target.exists():
+        return target
+    pdflatex = _require("pdflatex")
+    cache.mkdir(parents=True, exist_ok=True)
+    clean_stale(cache)
+    work = Path(tempfile.mkdtemp(prefix=f".fmt-{os.getpid()}-", dir=cache))
+    try:
+        (work / "source.tex").write_text(tex, encoding="utf-8")
+        cmd = [pdflatex, "-ini", f"-jobname={target.stem}", "-interaction=nonstopmode",
+               "-no-shell-escape", "&pdflatex", "mylatexformat.ltx", "source.tex"]  # fmt: skip
+        _engine(cmd, work, timeout, "format")
+        built = work / target.name
+        if not built.exists():
+            return None
+        os.replace(built, target)
+        return target
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def page_count(log: str) -> int:
@@ -152,7 +215,7 @@ def compile_to(tex: str, name: str, out_dir: Path) -> Compiled:
     clean_stale(out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{name}-{os.getpid()}-", dir=out_dir))
     try:
-        pdf, log = run_tex(tex, name, work)
+        pdf, log = run_tex(tex, name, work, fmt=format_for(tex, out_dir / ".cache"))
     except BaseException:
         failed = out_dir / "failed"
         failed.mkdir(exist_ok=True)

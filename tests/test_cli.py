@@ -53,6 +53,7 @@ def test_build_writes_pdf_and_tex_and_reports_pages(tmp_path):
     assert result.exit_code == 0, result.output
     assert "resume.pdf  1 page  " in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".cache",
         "resume.log",
         "resume.pdf",
         "resume.tex",
@@ -90,7 +91,7 @@ def test_missing_tex_gets_the_install_command(tmp_path):
         env={**os.environ, "PATH": "/nonexistent"},
     )
     assert result.returncode == 1
-    assert "latexmk was not found; install TeX Live with:" in result.stderr
+    assert "pdflatex was not found; install TeX Live with:" in result.stderr
     assert "apt-get install" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -221,7 +221,12 @@ def test_output_folder_is_created_and_nothing_is_written_elsewhere(tmp_path):
     (tmp_path / "me.yaml").write_text((DATA / "full.yaml").read_text())
     proc = cli("build", "me.yaml", "--out", "deep/er/out", cwd=tmp_path)
     assert proc.wait() == 0, proc.stderr.read()
-    files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    files = sorted(
+        str(p.relative_to(tmp_path))
+        for p in tmp_path.rglob("*")
+        if p.is_file() and ".cache" not in p.parts
+    )
+    assert all(p.suffix in (".fmt", ".json") for p in (tmp_path / "deep/er/out/.cache").iterdir())
     assert files == [
         "deep/er/out/cv.log", "deep/er/out/cv.pdf", "deep/er/out/cv.tex",
         "deep/er/out/resume.log", "deep/er/out/resume.pdf", "deep/er/out/resume.tex", "me.yaml",
@@ -235,7 +240,7 @@ def test_two_builds_into_one_folder_at_once_both_finish_complete(tmp_path):
         assert proc.wait(timeout=120) == 0, proc.stderr.read()
     assert pdf_pages(tmp_path / "build" / "cv.pdf") == 2
     assert pdf_pages(tmp_path / "build" / "resume.pdf") == 1
-    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == [".cache"]
 
 
 def test_a_killed_build_leaves_the_previous_pdf_and_its_leftovers_are_cleaned(tmp_path):
@@ -250,7 +255,7 @@ def test_a_killed_build_leaves_the_previous_pdf_and_its_leftovers_are_cleaned(tm
     proc.wait()
     assert (tmp_path / "build" / "cv.pdf").read_bytes() == good
     assert cli("build", "me.yaml", "-v", "cv", cwd=tmp_path).wait() == 0
-    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == [".cache"]
 
 
 @pytest.mark.skipif(
