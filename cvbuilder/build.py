@@ -4,6 +4,7 @@ written only when every requested document compiled (Pelican's rule)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import registry
+from . import cache, registry
 from .compile import Compiled, TexError, compile_to, discard, publish
 from .model import Profile, Variant
 from .problems import Problem, ProfileError
@@ -74,11 +75,25 @@ def select(profile: Profile, wanted: list[str] | None, filename: str) -> list[Jo
 
 
 def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
-    """Compile one job; with a page budget, fit it (see :mod:`cvbuilder.budget`)."""
+    """Compile one job; with a page budget, fit it (see :mod:`cvbuilder.budget`). A document
+    whose LaTeX is the same as last time, with its PDF untouched, is not compiled again."""
+    from .cache import previous_document
+
     started = time.perf_counter()
     layout, filtered, options = prepare(profile, job.variant)
+    tex = layout.build(filtered, options).dumps()
+    source = hashlib.sha256(f"{tex}\0{job.variant.max_pages}\0{cache.tex_fingerprint()}".encode())
+    source_hash = source.hexdigest()
+    previous = previous_document(out_dir, job.name, source_hash)
+    if previous is not None:
+        pdf = out_dir / f"{job.name}.pdf"
+        return Compiled(job.name, pdf, previous["pages"], time.perf_counter() - started,
+                        runs=0, omitted=previous.get("omitted", []), reused=True,
+                        source=source_hash)  # fmt: skip
     if job.variant.max_pages is None:
-        return compile_to(layout.build(filtered, options).dumps(), job.name, out_dir)
+        result = compile_to(tex, job.name, out_dir)
+        result.source = source_hash
+        return result
     from .budget import fit
 
     fitted = fit(
@@ -91,6 +106,7 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     result = fitted.result
     result.runs, result.omitted = fitted.runs, fitted.omitted
     result.seconds = time.perf_counter() - started
+    result.source = source_hash
     return result
 
 
@@ -148,9 +164,17 @@ def tailor(
     return Job(name, variant)
 
 
-def build(profile: Profile, jobs: list[Job | str], out_dir: Path) -> list[Compiled]:
-    """Compile every job (in parallel), then publish all of them or none."""
+def build(
+    profile: Profile,
+    jobs: list[Job | str],
+    out_dir: Path,
+    key: str = "",
+    inputs: list[Path] = (),
+) -> list[Compiled]:
+    """Compile every job (in parallel), then publish all of them or none, and remember what
+    was written (see :mod:`cvbuilder.cache`; ``key`` and ``inputs`` enable the fast path)."""
     from .budget import BudgetError
+    from .cache import record
 
     variants = resolve(profile)
     jobs = [j if isinstance(j, Job) else Job(j, variants[j]) for j in jobs]
@@ -171,4 +195,7 @@ def build(profile: Profile, jobs: list[Job | str], out_dir: Path) -> list[Compil
         raise TexError("\n\n".join(errors))
     for r in results:
         publish(r, out_dir)
+    documents = [{"name": r.name, "source": r.source, "pages": r.pages, "omitted": r.omitted}
+                 for r in results]  # fmt: skip
+    record(out_dir, documents, key, inputs)
     return results

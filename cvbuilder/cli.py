@@ -102,12 +102,24 @@ def build(
     out: Path,
 ) -> None:
     """Build DIR/<variant>.pdf (and .tex) for each variant."""
+    from .cache import fresh, request_key
+
+    choices = {"variants": variants, "tags": tags, "max_pages": max_pages, "sets": sets}
+    key = request_key(profile, choices)
+    unchanged = fresh(out, key)
+    if unchanged is not None:  # nothing that matters changed: not even the profile is loaded
+        for doc in unchanged:
+            pages = f"{doc['pages']} page{'s' if doc['pages'] != 1 else ''}"
+            click.echo(f"{out / (doc['name'] + '.pdf')}  {pages}  unchanged")
+        return
+
     from .build import build as run_build
     from .build import select, tailor
     from .compile import TexError, TexMissing
     from .problems import ProfileError
 
     data = _load(profile)
+    inputs = [profile, *(profile.parent / b for b in data.bibliography)]
     tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
     try:
         jobs = select(data, list(variants), str(profile))
@@ -116,7 +128,7 @@ def build(
     except ProfileError as exc:
         raise ProfileProblems(exc.problems) from None
     try:
-        results = run_build(data, jobs, out)
+        results = run_build(data, jobs, out, key, inputs)
     except TexMissing as exc:
         raise BuildFailed(str(exc)) from None
     except TexError as exc:
@@ -126,7 +138,8 @@ def build(
     for r in results:
         pages = f"{r.pages} page{'s' if r.pages != 1 else ''}"
         runs = f"  ({r.runs} TeX runs to fit the page budget)" if r.runs > 1 else ""
-        click.echo(f"{r.pdf}  {pages}  {r.seconds:.2f} s{runs}")
+        state = "unchanged" if r.reused else f"{r.seconds:.2f} s{runs}"
+        click.echo(f"{r.pdf}  {pages}  {state}")
         if r.omitted:
             click.echo(f"  left out to fit: {len(r.omitted)} entries", err=True)
             for item in r.omitted:

@@ -7,7 +7,6 @@ matter, not the whole log.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
@@ -18,6 +17,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import cache as _cache
 
 INSTALL_HINT = (
     "sudo apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
@@ -47,6 +48,8 @@ class Compiled:
     log: str = ""
     runs: int = 1
     omitted: list[str] = field(default_factory=list)
+    reused: bool = False  # the PDF already in place is this document (nothing was compiled)
+    source: str = ""  # hash of the LaTeX source and what else decides the PDF
 
 
 def tex_env() -> dict[str, str]:
@@ -141,16 +144,6 @@ def run_tex(
     return pdf, log
 
 
-@functools.cache
-def tex_fingerprint() -> str:
-    """Identifies the TeX installation: a new TeX Live invalidates formats and cached PDFs."""
-    path = shutil.which("pdflatex")
-    if path is None:
-        return "none"
-    st = os.stat(os.path.realpath(path))
-    return f"{os.path.realpath(path)}:{st.st_size}:{int(st.st_mtime)}"
-
-
 def format_for(tex: str, cache: Path, timeout: float = TIMEOUT) -> Path | None:
     """The precompiled format for this document's static preamble (built once, then reused).
 
@@ -162,7 +155,7 @@ def format_for(tex: str, cache: Path, timeout: float = TIMEOUT) -> Path | None:
     if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex:
         return None
     static = tex[: tex.index(DUMP_MARK)]
-    key = hashlib.sha256((static + tex_fingerprint()).encode()).hexdigest()[:20]
+    key = hashlib.sha256((static + _cache.tex_fingerprint()).encode()).hexdigest()[:20]
     target = cache / f"cvfmt-{key}.fmt"
     if target.exists():
         return target
@@ -215,7 +208,8 @@ def compile_to(tex: str, name: str, out_dir: Path) -> Compiled:
     clean_stale(out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{name}-{os.getpid()}-", dir=out_dir))
     try:
-        pdf, log = run_tex(tex, name, work, fmt=format_for(tex, out_dir / ".cache"))
+        cache = Path(os.environ.get("CVBUILDER_FORMAT_CACHE") or out_dir / ".cache")
+        pdf, log = run_tex(tex, name, work, fmt=format_for(tex, cache))
     except BaseException:
         failed = out_dir / "failed"
         failed.mkdir(exist_ok=True)
@@ -230,6 +224,8 @@ def compile_to(tex: str, name: str, out_dir: Path) -> Compiled:
 
 def publish(result: Compiled, out_dir: Path) -> Path:
     """Move a compiled PDF, its .tex and .log into ``out_dir`` with atomic renames."""
+    if result.reused:
+        return result.pdf
     work = result.pdf.parent
     target = out_dir / f"{result.name}.pdf"
     for suffix in (".tex", ".log"):
@@ -241,4 +237,5 @@ def publish(result: Compiled, out_dir: Path) -> Path:
 
 
 def discard(result: Compiled) -> None:
-    shutil.rmtree(result.pdf.parent, ignore_errors=True)
+    if not result.reused:
+        shutil.rmtree(result.pdf.parent, ignore_errors=True)

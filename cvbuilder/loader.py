@@ -28,8 +28,9 @@ Marks = dict[Loc, tuple[int, int]]
 MAX_NODES = 200_000  # expanded through aliases; a billion-laughs document stops here
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver (dates are parsed by cvbuilder.dates)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading (libyaml's C parser when available: 10× faster) without the timestamp
+    resolver: dates are parsed by cvbuilder.dates."""
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -56,6 +57,14 @@ def write_profile(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shared_format_cache(tmp_path_factory: pytest.TempPathFactory):
+    """One precompiled-format cache for the whole run, instead of one per output folder."""
+    os.environ["CVBUILDER_FORMAT_CACHE"] = str(tmp_path_factory.mktemp("formats"))
+    yield
+    os.environ.pop("CVBUILDER_FORMAT_CACHE", None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,125 @@
+"""Build cache: skip TeX, and even loading the profile, when nothing that matters changed.
+
+``DIR/.cache/state.json`` records, for the last successful build into ``DIR``: a key for the
+request (command-line choices, cvbuilder's own code, the TeX installation), the hash of every
+input file (profile and .bib files), and for each document the hash of its LaTeX source and of
+its PDF. An unchanged rebuild is answered from this file alone; a rebuild after an edit
+recompiles only the documents whose LaTeX changed. Only the standard library is imported here,
+so the unchanged case stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+VERSION = 1
+
+
+def state_path(out_dir: Path) -> Path:
+    return out_dir / ".cache" / "state.json"
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def code_fingerprint(folders: list[Path] | None = None) -> str:
+    """Hash of cvbuilder's own source and the layout files: a new layout invalidates the cache."""
+    if folders is None:
+        here = Path(__file__).resolve().parent
+        folders = [here, *(p for p in (here / "layouts", here.parent / "layouts") if p.is_dir())]
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.yaml")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def tex_fingerprint() -> str:
+    """Identifies the TeX installation: a new TeX Live invalidates formats and cached PDFs."""
+    path = shutil.which("pdflatex")
+    if path is None:
+        return "none"
+    st = os.stat(os.path.realpath(path))
+    return f"{os.path.realpath(path)}:{st.st_size}:{int(st.st_mtime)}"
+
+
+def request_key(profile: Path, choices: dict[str, Any]) -> str:
+    """Everything besides input files that decides what a build writes."""
+    parts = {
+        "version": VERSION,
+        "profile": str(profile.resolve()),
+        "choices": choices,
+        "code": code_fingerprint(),
+        "tex": tex_fingerprint(),
+        "env": [os.environ.get(k, "") for k in ("SOURCE_DATE_EPOCH", "CVBUILDER_NO_FORMAT")],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def load(out_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(state_path(out_dir).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def fresh(out_dir: Path, key: str) -> list[dict[str, Any]] | None:
+    """The documents of the last build if it is still exactly what this build would write."""
+    state = load(out_dir)
+    if not state or state.get("key") != key:
+        return None
+    for path, digest in state.get("inputs", {}).items():
+        if file_hash(Path(path)) != digest:
+            return None
+    documents = state.get("documents", {})
+    outputs = [documents.get(name) for name in state.get("outputs", [])]
+    if not outputs or None in outputs:
+        return None
+    for doc in outputs:
+        if file_hash(out_dir / f"{doc['name']}.pdf") != doc.get("pdf"):
+            return None
+    return outputs
+
+
+def previous_document(out_dir: Path, name: str, source: str) -> dict[str, Any] | None:
+    """The last build's record of document ``name`` if its LaTeX source was ``source`` and its
+    PDF is still the one that build wrote (so compiling again would give the same bytes)."""
+    doc = load(out_dir).get("documents", {}).get(name)
+    if doc and doc.get("source") == source and file_hash(out_dir / f"{name}.pdf") == doc.get("pdf"):
+        return doc
+    return None
+
+
+def record(
+    out_dir: Path, documents: list[dict[str, Any]], key: str = "", inputs: list[Path] = ()
+) -> None:
+    """Remember what this build wrote (atomically; a concurrent build at worst makes the next
+    one recompile). Records of other documents in the folder are kept."""
+    state = load(out_dir)
+    known = state.get("documents", {})
+    for doc in documents:
+        known[doc["name"]] = {**doc, "pdf": file_hash(out_dir / f"{doc['name']}.pdf")}
+    state = {
+        "key": key,
+        "inputs": {str(p.resolve()): file_hash(p) for p in inputs},
+        "outputs": [d["name"] for d in documents],
+        "documents": known,
+    }
+    path = state_path(out_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".state-{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
+    os.replace(tmp, path)

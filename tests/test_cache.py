@@ -1,0 +1,94 @@
+"""The build cache: unchanged inputs skip TeX; any change that matters triggers a rebuild."""
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cvbuilder import cache
+from cvbuilder.cli import main
+from cvbuilder.compile import format_for, run_tex
+
+from .conftest import DATA, pdf_text
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    (tmp_path / "profile.yaml").write_text((DATA / "full.yaml").read_text())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def build(*args: str) -> dict[str, str]:
+    """Run ``cvbuilder build`` and return {document: 'unchanged' or 'compiled'}."""
+    result = CliRunner().invoke(main, ["build", *args])
+    assert result.exit_code == 0, result.output
+    states = {}
+    for line in result.output.splitlines():
+        m = re.match(r"build/(\S+)\.pdf\s+\d+ pages?\s+(.*)$", line)
+        if m:
+            states[m[1]] = "unchanged" if m[2] == "unchanged" else "compiled"
+    return states
+
+
+def test_unchanged_rebuild_runs_no_tex(workdir):
+    assert build() == {"cv": "compiled", "resume": "compiled"}
+    before = {p.name: p.stat().st_mtime_ns for p in (workdir / "build").glob("*.pdf")}
+    assert build() == {"cv": "unchanged", "resume": "unchanged"}
+    assert {p.name: p.stat().st_mtime_ns for p in (workdir / "build").glob("*.pdf")} == before
+
+
+def test_a_changed_profile_recompiles_only_what_changed(workdir):
+    build()
+    profile = workdir / "profile.yaml"
+    profile.write_text(profile.read_text().replace("Physics for Beginners", "Physics for All"))
+    assert build() == {"cv": "compiled", "resume": "unchanged"}  # teaching is not on the résumé
+    assert "Physics for All" in pdf_text(workdir / "build" / "cv.pdf")
+
+
+def test_a_changed_option_recompiles(workdir):
+    build()
+    assert build("--set", "options.font_size=12", "-v", "cv") == {"cv": "compiled"}
+    assert r"\documentclass[12pt" in (workdir / "build" / "cv.tex").read_text()
+
+
+def test_a_changed_layout_or_tex_installation_misses_the_cache(workdir, monkeypatch):
+    build()
+    monkeypatch.setattr(cache, "code_fingerprint", lambda folders=None: "another layout")
+    assert cache.fresh(workdir / "build", cache.request_key(Path("profile.yaml"), {})) is None
+    monkeypatch.setattr(cache, "tex_fingerprint", lambda: "TeX Live 2099")  # a new installation
+    assert build() == {"cv": "compiled", "resume": "compiled"}
+
+
+def test_code_fingerprint_follows_layout_files(tmp_path):
+    (tmp_path / "academic.py").write_text("A = 1\n")
+    first = cache.code_fingerprint([tmp_path])
+    (tmp_path / "academic.py").write_text("A = 2\n")
+    assert cache.code_fingerprint([tmp_path]) != first
+
+
+def test_a_tampered_or_missing_pdf_is_rebuilt(workdir):
+    build()
+    (workdir / "build" / "cv.pdf").write_bytes(b"%PDF-1.5 broken")
+    (workdir / "build" / "resume.pdf").unlink()
+    assert build() == {"cv": "compiled", "resume": "compiled"}
+    assert pdf_text(workdir / "build" / "cv.pdf").startswith("Émilie du Châtelet")
+
+
+def test_format_is_built_once_and_a_broken_one_is_replaced(tmp_path, monkeypatch):
+    monkeypatch.delenv("CVBUILDER_FORMAT_CACHE", raising=False)
+    tex = (
+        "\\documentclass{article}\n\\usepackage{xcolor}\n\\csname endofdump\\endcsname\n"
+        "\\begin{document}\\textcolor{red}{Formatted}\\end{document}\n"
+    )
+    fmt = format_for(tex, tmp_path / "cache")
+    assert fmt is not None and fmt.exists()
+    assert format_for(tex, tmp_path / "cache") == fmt  # cached
+    (tmp_path / "a").mkdir()
+    pdf, log = run_tex(tex, "t", tmp_path / "a", fmt=fmt)
+    assert "Formatted" in pdf_text(pdf) and f"preloaded format={fmt.stem}" in log
+    fmt.write_bytes(b"not a format")
+    (tmp_path / "b").mkdir()
+    pdf, _ = run_tex(tex, "t", tmp_path / "b", fmt=fmt)
+    assert "Formatted" in pdf_text(pdf) and not fmt.exists()
