@@ -135,8 +135,9 @@ def run_tex(
         code = _engine(cmd, workdir, timeout, name)
         log = log_path.read_text("utf-8", errors="replace") if log_path.exists() else ""
         if code != 0 or not pdf.exists():
-            if fmt is not None and "format file" in log:  # a stale format: compile without it
+            if fmt is not None and "preloaded format=" not in log:  # the format did not load
                 fmt.unlink(missing_ok=True)
+                (workdir / fmt.name).unlink(missing_ok=True)
                 return run_tex(tex, name, workdir, timeout)
             raise TexError(f"{name}: pdfLaTeX failed:\n{log_excerpt(log)}")
         if not _RERUN.search(log):
