@@ -180,7 +180,8 @@ def build(
     jobs = [j if isinstance(j, Job) else Job(j, variants[j]) for j in jobs]
     results: list[Compiled] = []
     errors: list[str] = []
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    workers = int(os.environ.get("CVBUILDER_JOBS", "2"))  # documents compile in parallel
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
         futures = [(job, pool.submit(make, profile, job, out_dir)) for job in jobs]
         for job, future in futures:
             try:

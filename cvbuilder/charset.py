@@ -9,6 +9,7 @@ and names the field and the character instead.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 
 _RANGES: tuple[tuple[int, int], ...] = (
@@ -73,10 +74,15 @@ def typesettable(ch: str) -> bool:
     return i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1]
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
 def check_text(text: str) -> str:
     """Normalise to NFC and raise ``ValueError`` naming every unprintable character."""
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return text  # the common case, checked in C
     text = unicodedata.normalize("NFC", text)
-    bad = list(dict.fromkeys(ch for ch in text if ch != "\n" and not typesettable(ch)))
+    bad = sorted({ch for ch in text if ch != "\n" and not typesettable(ch)}, key=text.index)
     if not bad:
         return text
     names = ", ".join(

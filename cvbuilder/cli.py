@@ -102,7 +102,19 @@ def build(
     out: Path,
 ) -> None:
     """Build DIR/<variant>.pdf (and .tex) for each variant."""
-    from .cache import fresh, request_key
+    run_build_once(profile, variants, tags, max_pages, sets, out)
+
+
+def run_build_once(
+    profile: Path,
+    variants: tuple[str, ...] = (),
+    tags: str | None = None,
+    max_pages: int | None = None,
+    sets: tuple[str, ...] = (),
+    out: Path = Path("build"),
+) -> list[Path]:
+    """One build, as ``cvbuilder build`` does it; returns the input files it read."""
+    from .cache import fresh, load, request_key
 
     choices = {"variants": variants, "tags": tags, "max_pages": max_pages, "sets": sets}
     key = request_key(profile, choices)
@@ -111,7 +123,7 @@ def build(
         for doc in unchanged:
             pages = f"{doc['pages']} page{'s' if doc['pages'] != 1 else ''}"
             click.echo(f"{out / (doc['name'] + '.pdf')}  {pages}  unchanged")
-        return
+        return [Path(p) for p in load(out).get("inputs", {})]
 
     from .build import build as run_build
     from .build import select, tailor
@@ -129,9 +141,7 @@ def build(
         raise ProfileProblems(exc.problems) from None
     try:
         results = run_build(data, jobs, out, key, inputs)
-    except TexMissing as exc:
-        raise BuildFailed(str(exc)) from None
-    except TexError as exc:
+    except (TexMissing, TexError) as exc:
         raise BuildFailed(str(exc)) from None
     except OSError as exc:
         raise BuildFailed(f"cannot write to {out}: {exc.strerror}") from None
@@ -146,6 +156,41 @@ def build(
                 click.echo(f"    - {item}", err=True)
         for w in r.warnings:
             click.echo(f"  warning: {w}", err=True)
+    return inputs
+
+
+@main.command()
+@PROFILE
+@click.option("--variant", "-v", "variants", multiple=True, help="Variant to build (repeatable).")
+@click.option("--out", "-o", default="build", type=click.Path(path_type=Path), show_default=True)
+def watch(profile: Path, variants: tuple[str, ...], out: Path) -> None:
+    """Rebuild whenever the profile or its .bib files are saved (Ctrl-C to stop).
+
+    Errors are shown and the last good PDFs stay; unchanged documents are not recompiled."""
+    from watchfiles import watch as watch_files
+
+    def once() -> set[Path]:
+        try:
+            inputs = run_build_once(profile, variants, out=out)
+        except click.ClickException as exc:
+            exc.show()
+            click.echo(
+                "(the previous PDFs are unchanged; fix the problem and save again)", err=True
+            )
+            return set()
+        return {p.resolve() for p in inputs}
+
+    watched = once() or {profile.resolve()}
+    folders = {p.parent for p in watched}
+    ready = False
+    for changes in watch_files(
+        *folders, debounce=50, step=20, yield_on_timeout=True, rust_timeout=300
+    ):
+        if not ready:  # the watcher is running: say so only now, so no save is missed
+            click.echo(f"watching {', '.join(sorted(str(p) for p in watched))}", err=True)
+            ready = True
+        if any(Path(path).resolve() in watched for _, path in changes):
+            watched = once() or watched
 
 
 @main.command()

@@ -9,6 +9,7 @@ our own rules, and a duplicate key is an error instead of silently losing data.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 import types
 import typing
@@ -90,6 +91,7 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, Marks]:
     if text.startswith("\ufeff"):
         text = text[1:]
     loader = _Loader(text)
+    gc.disable()  # tens of thousands of short-lived nodes: collecting them midway costs more
     try:
         node = loader.get_single_node()
         if node is None:
@@ -124,6 +126,7 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, Marks]:
         raise fail(None, None, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
+        gc.enable()
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         raise fail(1, 1, f"the top level must be a mapping of sections (person:, …), not {kind}")

@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""cvbuilder's benchmark: every figure as seconds and as a ratio to a baseline measured in the
+same run (one bare pdfLaTeX pass over the generated cv.tex), so that a noisy shared machine
+still gives comparable numbers.
+
+    python bench/run.py [--repeat 5] [--json bench/results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-m", "cvbuilder.cli"]
+SIZES = [10, 100, 1000, 5000]
+
+PYTHON_SIDE = """
+import statistics, sys, time
+from pathlib import Path
+from cvbuilder.build import render
+from cvbuilder.loader import load
+out = {}
+for path in sys.argv[2:]:
+    samples = []
+    for _ in range(int(sys.argv[1])):
+        started = time.perf_counter()
+        profile = load(path)
+        render(profile, "cv")
+        render(profile, "resume")
+        samples.append(time.perf_counter() - started)
+    out[Path(path).stem] = statistics.median(samples)
+print(repr(out))
+"""
+
+
+def env(**extra: str) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("CVBUILDER_")}
+    return {**clean, "PYTHONPATH": str(ROOT), **extra}
+
+
+def timed(cmd: list[str], cwd: Path, environ: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds, and peak RSS in KiB of the process itself, for one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=environ, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)  # fmt: skip
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss
+
+
+def synthetic_profile(n: int) -> str:
+    pubs = [
+        {"title": f"Paper {i} on a topic with an ordinary title length", "year": 1990 + i % 35,
+         "authors": ["A. Author", {"name": "Z. Tang", "owner": True}, "B. Other"],
+         "venue": "Conference on Things", "type": ["conference", "journal", "preprint"][i % 3],
+         "selected": i % 50 == 0}
+        for i in range(n)
+    ]  # fmt: skip
+    return yaml.safe_dump({"person": {"name": "Z. Tang"}, "publications": pubs})
+
+
+class Bench:
+    def __init__(self, work: Path, repeat: int):
+        self.work, self.n = work, repeat
+        self.profile = work / "profile.yaml"
+        self.rows: dict[str, dict] = {}
+        self.baseline = 0.0
+
+    def median(self, cmd: list[str], environ: dict[str, str], setup=None) -> tuple[float, int]:
+        samples, rss = [], 0
+        for i in range(self.n):
+            argv = setup(i) if setup else cmd
+            seconds, peak = timed(argv, self.work, environ)
+            samples.append(seconds)
+            rss = max(rss, peak)
+        return statistics.median(samples), rss
+
+    def row(self, name: str, seconds: float, target: float | None = None, **extra) -> None:
+        ratio = seconds / self.baseline
+        met = None if target is None else ratio <= target
+        self.rows[name] = {"seconds": round(seconds, 4), "ratio": round(ratio, 2),
+                           "target": target, "met": met, **extra}  # fmt: skip
+
+    def measure_baseline(self) -> None:
+        """One bare pdfLaTeX pass over the generated cv.tex: no cvbuilder, no format."""
+        build = [*CLI, "build", "profile.yaml", "--out", "seed"]
+        subprocess.run(build, cwd=self.work, env=env(), check=True, capture_output=True)
+        bare = self.work / "bare"
+        bare.mkdir()
+        shutil.copy(self.work / "seed" / "cv.tex", bare)
+        cmd = ["pdflatex", "-interaction=batchmode", "-no-shell-escape", "cv.tex"]
+        timed(cmd, bare, env())  # warm the file cache
+        self.baseline = statistics.median(timed(cmd, bare, env())[0] for _ in range(self.n))
+
+    def cold_builds(self) -> None:
+        formats = self.work / "formats"
+
+        def fresh_folder(tag: str):
+            return lambda i: [*CLI, "build", "profile.yaml", "--out", f"cold-{tag}-{i}"]
+
+        first, rss = self.median([], env(), fresh_folder("first"))
+        self.row("cold build, both documents; formats built too", first, peak_rss_mib=rss // 1024)
+        timed([*CLI, "build", "profile.yaml", "--out", "warm"], self.work,
+              env(CVBUILDER_FORMAT_CACHE=str(formats)))  # fmt: skip
+        cached = env(CVBUILDER_FORMAT_CACHE=str(formats))
+        warm, rss = self.median([], cached, fresh_folder("fmt"))
+        self.row("cold build, both documents; formats cached", warm, 1.3, peak_rss_mib=rss // 1024)
+        plain, _ = self.median([], env(CVBUILDER_NO_FORMAT="1"), fresh_folder("plain"))
+        self.row("  the same without a precompiled format", plain)
+        one, _ = self.median([], {**cached, "CVBUILDER_JOBS": "1"}, fresh_folder("seq"))
+        self.row("  the same, documents compiled one after the other", one)
+
+    def rebuilds(self) -> None:
+        build = [*CLI, "build", "profile.yaml", "--out", "out"]
+        timed(build, self.work, env())
+        unchanged, _ = self.median(build, env())
+        self.row("rebuild, nothing changed", unchanged, 0.25)
+        text = self.profile.read_text()
+
+        def edit(old: str):
+            def setup(i: int) -> list[str]:
+                self.profile.write_text(text.replace(old, f"{old} {i}", 1))
+                return build
+
+            return setup
+
+        both, _ = self.median([], env(), edit("Postdoctoral Researcher at The"))
+        self.row("rebuild, one field changed (summary: both documents)", both, 1.1)
+        cv_only, _ = self.median([], env(), edit("Cloud Computing"))
+        self.row("rebuild, one field changed (teaching: CV only)", cv_only, 1.1)
+        self.profile.write_text(text)
+        self.row("watch, one field changed (summary: both documents)", self.watch(text), 1.1)
+        self.profile.write_text(text)
+
+    def watch(self, text: str) -> float:
+        """Save → 'build/…pdf' line printed, inside a running `cvbuilder watch`."""
+        proc = subprocess.Popen([*CLI, "watch", "profile.yaml", "--out", "watched"],
+                                cwd=self.work, env={**env(), "PYTHONUNBUFFERED": "1"}, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
+
+        def until(word: str, count: int = 1) -> None:
+            seen = 0
+            while seen < count:
+                seen += word in lines.get(timeout=60)
+
+        try:
+            until("watching")
+            samples = []
+            for i in range(self.n):
+                started = time.perf_counter()
+                old = "Postdoctoral Researcher at The"
+                self.profile.write_text(text.replace(old, f"{old} {i}", 1))
+                until(".pdf", 2)
+                samples.append(time.perf_counter() - started)
+            return statistics.median(samples)
+        finally:
+            proc.terminate()
+            proc.wait()
+
+    def command_line(self) -> None:
+        seconds, _ = self.median([*CLI, "--help"], env())
+        self.rows["cvbuilder --help"] = {"seconds": round(seconds, 4),
+                                         "ratio": round(seconds / self.baseline, 2),
+                                         "target": "0.15 s", "met": seconds <= 0.15}  # fmt: skip
+
+    def python_side(self) -> None:
+        """Load + validate + generate both .tex files in a warm process, per profile size."""
+        paths = []
+        for size in SIZES:
+            path = self.work / f"pubs{size}.yaml"
+            path.write_text(synthetic_profile(size))
+            paths.append(str(path))
+        cmd = [sys.executable, "-c", PYTHON_SIDE, str(self.n), *paths]
+        out = subprocess.run(cmd, cwd=self.work, env=env(), check=True, capture_output=True,
+                             text=True).stdout  # fmt: skip
+        medians = ast.literal_eval(out.strip())
+        for size in SIZES:
+            seconds = medians[f"pubs{size}"]
+            target = "0.3 s" if size == 1000 else None
+            self.rows[f"Python side, {size} publications"] = {
+                "seconds": round(seconds, 4), "ratio": round(seconds / self.baseline, 2),
+                "target": target, "met": None if target is None else seconds <= 0.3,
+                "ms_per_publication": round(seconds / size * 1000, 3),
+            }  # fmt: skip
+
+    def report(self, path: Path) -> None:
+        print(f"baseline: one bare pdflatex pass over cv.tex = {self.baseline:.3f} s "
+              f"(median of {self.n})\n")  # fmt: skip
+        print(f"{'measure':58} {'seconds':>8} {'ratio':>7} {'target':>8}  met")
+        for name, r in self.rows.items():
+            target = r["target"]
+            shown = target if isinstance(target, str) else (f"≤{target}×" if target else "")
+            met = {True: "yes", False: "NO", None: ""}[r["met"]]
+            more = f"  peak RSS {r['peak_rss_mib']} MiB" if "peak_rss_mib" in r else ""
+            more += f"  {r['ms_per_publication']} ms/pub" if "ms_per_publication" in r else ""
+            print(f"{name:58} {r['seconds']:8.3f} {r['ratio']:6.2f}× {shown:>8}  {met}{more}")
+        data = {
+            "baseline": {"what": "one bare pdflatex pass over the generated cv.tex",
+                         "seconds": round(self.baseline, 4)},
+            "repeat": self.n, "cpus": os.cpu_count(), "rows": self.rows,
+        }  # fmt: skip
+        path.write_text(json.dumps(data, indent=2) + "\n")
+        print(f"\nwritten to {path}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="samples per figure (at least 5)")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="cvbench-"))
+    try:
+        bench = Bench(work, max(args.repeat, 5))
+        bench.profile.write_text((ROOT / "profile.yaml").read_text())
+        bench.measure_baseline()
+        bench.cold_builds()
+        bench.rebuilds()
+        bench.command_line()
+        bench.python_side()
+        bench.report(args.json)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
