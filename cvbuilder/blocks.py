@@ -455,13 +455,82 @@ def extra_section(section: ExtraSection) -> str:
     return "\n".join(rows)
 
 
+def jobs(items: Sequence[Any], section: str, advisors_label: str = "Advisors: ") -> str:
+    """Experience-like entries (work, volunteering): role, organisation, dates, highlights."""
+    out = []
+    for i, e in enumerate(items):
+        details = [advisors_label + esc(", ".join(e.advisors))] if e.advisors else []
+        if e.summary:
+            details.insert(0, markup(e.summary))
+        org = esc(join([e.organization, e.location]))
+        if e.url:
+            org += r"\enspace" + href(e.url, "[link]")
+        bullets = [markup(h) for h in e.highlights]
+        out.append(dated_entry(esc(e.role), when(e.start, e.end), org, details, bullets,
+                               mark=mark(section, i)))  # fmt: skip
+    return "\n".join(out)
+
+
+def projects(profile: Profile) -> str:
+    out = []
+    for i, p in enumerate(profile.projects):
+        sub = esc(join([", ".join(p.roles), p.entity, p.kind]))
+        if p.url:
+            sub = join([sub, href(p.url, "[link]")], r"\enspace")
+        details = [markup(p.description)] if p.description else []
+        if p.keywords:
+            details.append(esc(", ".join(p.keywords)))
+        bullets = [markup(h) for h in p.highlights]
+        out.append(dated_entry(esc(p.name), when(p.start, p.end), sub or None, details, bullets,
+                               mark=mark("projects", i)))  # fmt: skip
+    return "\n".join(out)
+
+
+def certificates(profile: Profile) -> str:
+    rows = []
+    for i, c in enumerate(profile.certificates):
+        text = esc(join([c.name, c.issuer]))
+        if c.url:
+            text += r"\enspace" + href(c.url, "[link]")
+        rows.append(rf"{mark('certificates', i)}\cvline{{{text}}}{{{when(c.date, None)}}}")
+    return "\n".join(rows)
+
+
+def languages(profile: Profile) -> str:
+    items = [esc(join([x.language, f"({x.fluency})" if x.fluency else None], " "))
+             for x in profile.languages]  # fmt: skip
+    return ", ".join(items) + r"\par" if items else ""
+
+
+def references(profile: Profile) -> str:
+    rows = [
+        rf"\noindent\textbf{{{esc(r.name)}}}" + (f": {markup(r.reference)}" if r.reference else "")
+        for r in profile.references
+    ]
+    rows = [row + r"\par" for row in rows]
+    return r"\vspace{0.3\cvunit}".join(rows)
+
+
+SHARED: dict[str, Callable[[Profile, Any], str]] = {
+    "summary": lambda p, o: summary(p),
+    "skills": lambda p, o: skills(p),
+    "volunteer": lambda p, o: jobs(p.volunteer, "volunteer"),
+    "projects": lambda p, o: projects(p),
+    "certificates": lambda p, o: certificates(p),
+    "languages": lambda p, o: languages(p),
+    "references": lambda p, o: references(p),
+}
+"""Section renderers every layout can use as they are."""
+
+
 def summary(profile: Profile) -> str:
     return markup(profile.summary) + r"\par" if profile.summary else ""
 
 
 def skills(profile: Profile) -> str:
     return "\n".join(
-        rf"\noindent\textbf{{{esc(s.category)}:}} {esc(', '.join(s.items))}\par"
+        rf"\noindent\textbf{{{esc(join([s.category, f'({s.level})' if s.level else None], ' '))}:}}"
+        rf" {esc(', '.join(s.items))}\par"
         for s in profile.skills
     )
 

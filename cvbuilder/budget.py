@@ -20,7 +20,8 @@ from .model import Profile
 from .variants import entry_year
 
 MAX_RUNS = 6
-DROPPABLE = ("publications", "news", "awards", "service", "teaching", "experience")
+DROPPABLE = ("publications", "news", "awards", "certificates", "service", "teaching", "projects",
+             "volunteer", "experience")  # fmt: skip
 """Sections whose entries may be left out; education, skills and the summary always stay."""
 
 
@@ -114,7 +115,8 @@ def tightened(options: Any, tightest: dict[str, float], t: float) -> Any:
 def describe(profile: Profile, section: str, index: int) -> str:
     entry = getattr(profile, section)[index]
     label = {"publications": "title", "awards": "title", "news": "text", "experience": "role",
-             "teaching": "title", "service": "role"}[section]  # fmt: skip
+             "teaching": "title", "service": "role", "certificates": "name", "projects": "name",
+             "volunteer": "role"}[section]  # fmt: skip
     year = _year(section, entry)
     return f"{section}: {getattr(entry, label)}" + (f" ({year})" if year and year < 9999 else "")
 

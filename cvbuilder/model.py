@@ -136,6 +136,9 @@ class Education(Dated):
     advisors: list[Text] = []
     co_advisors: list[Text] = []
     thesis: Text | None = None
+    score: Text | None = None
+    courses: list[Text] = []
+    url: Url | None = None
     highlights: list[Markup] = []
 
 
@@ -143,8 +146,38 @@ class Experience(Dated):
     role: Text
     organization: Text
     location: Text | None = None
+    url: Url | None = None
+    summary: Markup | None = None
     advisors: list[Text] = []
     highlights: list[Markup] = []
+
+
+class Project(Dated):
+    name: Text
+    description: Markup | None = None
+    highlights: list[Markup] = []
+    keywords: list[Text] = []
+    roles: list[Text] = []
+    entity: Text | None = None
+    kind: Text | None = None
+    url: Url | None = None
+
+
+class Certificate(Entry):
+    name: Text
+    date: Date | None = None
+    issuer: Text | None = None
+    url: Url | None = None
+
+
+class Language(Entry):
+    language: Text
+    fluency: Text | None = None
+
+
+class Reference(Entry):
+    name: Text
+    reference: Markup | None = None
 
 
 class Author(Strict):
@@ -225,6 +258,7 @@ class Publication(Entry):
     month: int | None = Field(default=None, ge=1, le=12)
     type: PubType
     note: Text | None = Field(default=None, examples=["Spotlight", "Oral"])
+    summary: Text | None = None
     links: PubLinks = PubLinks()
     selected: bool = Field(default=False, description="Show on the résumé's selected list.")
     bibtex: dict[str, str] = Field(
@@ -254,6 +288,8 @@ class Award(Entry):
     )
     title: Text
     issuer: Text | None = None
+    date: Date | None = None
+    summary: Markup | None = None
     url: Url | None = None
 
 
@@ -267,7 +303,8 @@ class Teaching(Entry):
 
 class SkillGroup(Entry):
     category: Text
-    items: list[Text] = Field(min_length=1)
+    level: Text | None = None
+    items: list[Text] = []
 
 
 class ExtraItem(Entry):
@@ -289,16 +326,22 @@ SECTIONS: tuple[str, ...] = (
     "news",
     "education",
     "experience",
+    "volunteer",
+    "projects",
     "publications",
     "awards",
+    "certificates",
     "service",
     "teaching",
     "skills",
+    "languages",
+    "references",
 )
 """Built-in section names, in the order an academic CV usually has them."""
 
 CORE_SECTIONS: tuple[str, ...] = (
-    "education", "experience", "awards", "service", "teaching", "skills",
+    "education", "experience", "volunteer", "awards", "certificates", "service", "teaching",
+    "skills", "languages", "references",
 )  # fmt: skip
 """Sections whose untagged entries a tags filter keeps unless a variant says otherwise."""
 
@@ -343,11 +386,16 @@ class Profile(Strict):
     news: list[NewsItem] = []
     education: list[Education] = []
     experience: list[Experience] = []
+    volunteer: list[Experience] = []
+    projects: list[Project] = []
     publications: list[Publication] = []
     service: list[ServiceGroup] = []
     awards: list[Award] = []
+    certificates: list[Certificate] = []
     teaching: list[Teaching] = []
     skills: list[SkillGroup] = []
+    languages: list[Language] = []
+    references: list[Reference] = []
     extra_sections: list[ExtraSection] = []
     bibliography: list[Annotated[str, Field(min_length=1)]] = Field(
         default=[],

@@ -18,7 +18,17 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "cv": {"layout": "academic"},
     "resume": {
         "layout": "resume",
-        "sections": ["summary", "education", "experience", "publications", "awards", "skills"],
+        "sections": [
+            "summary",
+            "education",
+            "experience",
+            "projects",
+            "publications",
+            "awards",
+            "certificates",
+            "skills",
+            "languages",
+        ],
         "titles": {"publications": "Selected Publications", "awards": "Selected Awards"},
         "selected_only": True,
         "max_items": {"awards": 6},
@@ -31,8 +41,11 @@ _DATED = {
     "news": "date",
     "education": "end",
     "experience": "end",
+    "volunteer": "end",
+    "projects": "end",
     "publications": "year",
     "awards": "year",
+    "certificates": "date",
 }
 
 
@@ -101,14 +114,14 @@ def options_for(profile: Profile, variant: Variant, last_updated: str | None = N
 def entry_year(section: str, entry: Any) -> int | None:
     """The year an entry ended (or happened); ``present`` counts as ongoing (9999)."""
     value = getattr(entry, _DATED[section], None) if section in _DATED else None
-    if value is None and section in ("education", "experience"):
+    if value is None and section in ("education", "experience", "volunteer", "projects"):
         value = entry.start
     return value.year if isinstance(value, PartialDate) else value
 
 
 def _sort_key(section: str, entry: Any) -> Any:
     value = getattr(entry, _DATED[section])
-    if value is None and section in ("education", "experience"):
+    if value is None and section in ("education", "experience", "volunteer", "projects"):
         value = entry.start
     return (0,) if value is None else (1, value.sort_key if hasattr(value, "sort_key") else value)
 

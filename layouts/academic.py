@@ -18,12 +18,17 @@ DEFAULT_SECTIONS = (
     "interests",
     "education",
     "experience",
+    "projects",
     "publications",
     "awards",
+    "certificates",
     "service",
     "teaching",
+    "volunteer",
     "skills",
+    "languages",
     "news",
+    "references",
 )
 assert set(DEFAULT_SECTIONS) == set(SECTIONS)
 
@@ -38,6 +43,11 @@ TITLES = {
     "service": "Professional Service",
     "teaching": "Teaching",
     "skills": "Skills",
+    "volunteer": "Volunteering",
+    "projects": "Projects",
+    "certificates": "Certificates",
+    "languages": "Languages",
+    "references": "References",
 }
 
 
@@ -103,21 +113,7 @@ def _education(p: Profile, o: Options) -> str:
 
 
 def _experience(p: Profile, o: Options) -> str:
-    out = []
-    for i, e in enumerate(p.experience):
-        details = ["Advisors: " + b.esc(", ".join(e.advisors))] if e.advisors else []
-        sub = b.esc(b.join([e.organization, e.location]))
-        out.append(
-            b.dated_entry(
-                b.esc(e.role),
-                b.when(e.start, e.end),
-                sub,
-                details,
-                [b.markup(h) for h in e.highlights],
-                mark=b.mark("experience", i),
-            )
-        )
-    return "\n".join(out)
+    return b.jobs(p.experience, "experience")
 
 
 def _publications(p: Profile, o: Options) -> str:
@@ -205,7 +201,7 @@ def _teaching(p: Profile, o: Options) -> str:
 
 
 RENDER: dict[str, Callable[[Profile, Options], str]] = {
-    "summary": lambda p, o: b.summary(p),
+    **b.SHARED,
     "interests": _interests,
     "news": _news,
     "education": _education,
@@ -214,7 +210,6 @@ RENDER: dict[str, Callable[[Profile, Options], str]] = {
     "awards": _awards,
     "service": _service,
     "teaching": _teaching,
-    "skills": lambda p, o: b.skills(p),
 }
 
 

@@ -11,7 +11,10 @@ from cvbuilder import blocks as b
 from cvbuilder.layout import LayoutOptions
 from cvbuilder.model import Profile
 
-DEFAULT_SECTIONS = ("summary", "education", "experience", "publications", "awards", "skills")
+DEFAULT_SECTIONS = (
+    "summary", "education", "experience", "projects", "publications", "awards", "certificates",
+    "skills", "languages",
+)  # fmt: skip
 
 TITLES = {
     "summary": "Summary",
@@ -24,6 +27,11 @@ TITLES = {
     "service": "Service",
     "teaching": "Teaching",
     "skills": "Skills",
+    "volunteer": "Volunteering",
+    "projects": "Projects",
+    "certificates": "Certificates",
+    "languages": "Languages",
+    "references": "References",
 }
 
 
@@ -132,7 +140,7 @@ def _news(p: Profile, o: Options) -> str:
 
 
 RENDER: dict[str, Callable[[Profile, Options], str]] = {
-    "summary": lambda p, o: b.summary(p),
+    **b.SHARED,
     "interests": _interests,
     "news": _news,
     "education": _education,
@@ -141,7 +149,6 @@ RENDER: dict[str, Callable[[Profile, Options], str]] = {
     "awards": _awards,
     "service": _service,
     "teaching": _teaching,
-    "skills": lambda p, o: b.skills(p),
 }
 
 

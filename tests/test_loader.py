@@ -131,8 +131,8 @@ def test_variant_problems_point_into_the_variant(write_profile):
     )
     assert problems(path) == [
         "profile.yaml:6:27: variants.resume.sections[1]: unknown section 'hobbies'; known: "
-        "summary, interests, news, education, experience, publications, awards, service, "
-        "teaching, skills",
+        "summary, interests, news, education, experience, volunteer, projects, publications, "
+        "awards, certificates, service, teaching, skills, languages, references",
         "profile.yaml:7:26: variants.resume.options.font_size: Input should be greater than "
         "or equal to 10",
         "profile.yaml:4:13: variants.short.layout: unknown layout 'nope'; available: "
