@@ -241,7 +241,8 @@ def header(person: Person, *, centered: bool = False, name_size: str = r"\huge")
         lines.append(rf"{{\large {role}}}")
     contacts = contact_items(person)
     if contacts:
-        lines.append(r"{\small " + r"\enspace\textbar\enspace{}".join(contacts) + "}")
+        items = [rf"\mbox{{{c}}}" for c in contacts]  # an item never breaks inside
+        lines.append(r"{\small " + r"\enspace\textbar\enspace{}".join(items) + "}")
     align = r"\centering" if centered else r"\raggedright"
     return r"{" + align + " " + r"\par\vspace{0.4ex}".join(lines) + r"\par}\vspace{0.8\cvunit}"
 

@@ -272,9 +272,56 @@ def import_bibtex(bibfile: Path, owners: tuple[str, ...], output: Path | None) -
         sys.exit(2)
 
 
+@import_.command(name="jsonresume")
+@click.argument("jsonfile", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="YAML file (default: stdout)."
+)
+def import_jsonresume(jsonfile: Path, output: Path | None) -> None:
+    """Read a JSON Resume file and write a complete profile that builds as is."""
+    import json
+
+    import yaml
+
+    from .jsonresume import to_profile, usable
+
+    try:
+        document = json.loads(jsonfile.read_text("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ProfileProblems([f"{jsonfile}: not valid JSON: {exc}"]) from None
+    data, report = to_profile(document)
+    data = usable(data, report)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    _write(text, output)
+    for item in report.unplaced:
+        click.echo(f"note: {jsonfile}: {item}", err=True)
+    click.echo(
+        f"{jsonfile}: imported{f' to {output}' if output else ''}; "
+        f"{len(report.unplaced)} item(s) had no place (listed above)",
+        err=True,
+    )
+
+
 @main.group()
 def export() -> None:
     """Convert the profile into other formats."""
+
+
+@export.command(name="jsonresume")
+@PROFILE
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="JSON file (default: stdout)."
+)
+def export_jsonresume(profile: Path, output: Path | None) -> None:
+    """Write the profile as JSON Resume (academic extras under 'x-cvbuilder' keys)."""
+    import json
+
+    from .jsonresume import from_profile
+
+    document = from_profile(_load(profile))
+    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+    if output:
+        click.echo(f"wrote {output}", err=True)
 
 
 @export.command(name="bibtex")
