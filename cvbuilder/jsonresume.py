@@ -167,8 +167,8 @@ def to_profile(doc: dict[str, Any]) -> tuple[dict[str, Any], Report]:
 
     education = []
     for path, item, extra in r.section("education"):
-        entry = {"institution": item.pop("institution", None) or "Unknown",
-                 "degree": item.pop("studyType", None) or item.get("area") or "Studies"}  # fmt: skip
+        degree = item.pop("studyType", None) or item.get("area") or "Studies"
+        entry = {"institution": item.pop("institution", None) or "Unknown", "degree": degree}
         if "area" in item:
             entry["field"] = item.pop("area")
         entry |= dated(item, path)
