@@ -242,7 +242,7 @@ def header(person: Person, *, centered: bool = False, name_size: str = r"\huge")
     contacts = contact_items(person)
     if contacts:
         items = [rf"\mbox{{{c}}}" for c in contacts]  # an item never breaks inside
-        lines.append(r"{\small " + r"\enspace\textbar\enspace{}".join(items) + "}")
+        lines.append(r"{\small " + r"\hspace{0.5em}\textbar\hspace{0.5em}".join(items) + "}")
     align = r"\centering" if centered else r"\raggedright"
     return r"{" + align + " " + r"\par\vspace{0.4ex}".join(lines) + r"\par}\vspace{0.8\cvunit}"
 

@@ -83,30 +83,26 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     layout, filtered, options = prepare(profile, job.variant)
     tex = layout.build(filtered, options).dumps()
     source = hashlib.sha256(f"{tex}\0{job.variant.max_pages}\0{cache.tex_fingerprint()}".encode())
-    source_hash = source.hexdigest()
-    previous = previous_document(out_dir, job.name, source_hash)
+    previous = previous_document(out_dir, job.name, source.hexdigest())
     if previous is not None:
-        pdf = out_dir / f"{job.name}.pdf"
-        return Compiled(job.name, pdf, previous["pages"], time.perf_counter() - started,
-                        runs=0, omitted=previous.get("omitted", []), reused=True,
-                        source=source_hash)  # fmt: skip
-    if job.variant.max_pages is None:
+        result = Compiled(job.name, out_dir / f"{job.name}.pdf", previous["pages"], 0.0, runs=0,
+                          omitted=previous.get("omitted", []), reused=True)  # fmt: skip
+    elif job.variant.max_pages is None:
         result = compile_to(tex, job.name, out_dir)
-        result.source = source_hash
-        return result
-    from .budget import fit
+    else:
+        from .budget import fit
 
-    fitted = fit(
-        filtered,
-        options,
-        getattr(layout, "TIGHTEST", {}),
-        job.variant.max_pages,
-        lambda p, o: compile_to(layout.build(p, o).dumps(), job.name, out_dir),
-    )
-    result = fitted.result
-    result.runs, result.omitted = fitted.runs, fitted.omitted
+        fitted = fit(
+            filtered,
+            options,
+            getattr(layout, "TIGHTEST", {}),
+            job.variant.max_pages,
+            lambda p, o: compile_to(layout.build(p, o).dumps(), job.name, out_dir),
+        )
+        result = fitted.result
+        result.runs, result.omitted = fitted.runs, fitted.omitted
     result.seconds = time.perf_counter() - started
-    result.source = source_hash
+    result.source, result.layout = source.hexdigest(), job.variant.layout or ""
     return result
 
 
@@ -196,7 +192,10 @@ def build(
         raise TexError("\n\n".join(errors))
     for r in results:
         publish(r, out_dir)
-    documents = [{"name": r.name, "source": r.source, "pages": r.pages, "omitted": r.omitted}
-                 for r in results]  # fmt: skip
+    documents = [
+        {"name": r.name, "layout": r.layout, "source": r.source, "pages": r.pages,
+         "omitted": r.omitted}
+        for r in results
+    ]  # fmt: skip
     record(out_dir, documents, key, inputs)
     return results

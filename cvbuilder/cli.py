@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 PROFILE = click.argument("profile", default="profile.yaml", type=click.Path(path_type=Path))
+QUIET = click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+VERBOSE = click.option("--verbose", is_flag=True, help="Print what each step did.")
 
 
 class ProfileProblems(click.ClickException):
@@ -30,18 +33,23 @@ class BuildFailed(click.ClickException):
     exit_code = 1
 
 
-def _load(path: Path):  # type: ignore[no-untyped-def]
+def _load(path: Path, term: Any = None):  # type: ignore[no-untyped-def]
     from .loader import load
     from .problems import ProfileError
+    from .terminal import Terminal
 
+    own = term is None
+    term = term or Terminal()
     warnings: list = []  # type: ignore[type-arg]
     try:
-        profile = load(path, warnings)
+        return load(path, warnings)
     except ProfileError as exc:
         raise ProfileProblems(exc.problems) from None
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    return profile
+    finally:
+        for warning in warnings:
+            term.warn(str(warning))
+        if own:
+            term.finish()
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -93,6 +101,9 @@ def main() -> None:
     show_default=True,
     help="Output folder.",
 )
+@click.option("--png", is_flag=True, help="Also write a PNG of every page next to each PDF.")
+@QUIET
+@VERBOSE
 def build(
     profile: Path,
     variants: tuple[str, ...],
@@ -100,9 +111,18 @@ def build(
     max_pages: int | None,
     sets: tuple[str, ...],
     out: Path,
+    png: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build DIR/<variant>.pdf (and .tex) for each variant."""
-    run_build_once(profile, variants, tags, max_pages, sets, out)
+    from .terminal import Terminal
+
+    term = Terminal(quiet, verbose)
+    try:
+        run_build_once(profile, variants, tags, max_pages, sets, out, png, term)
+    finally:
+        term.finish()
 
 
 def run_build_once(
@@ -112,17 +132,25 @@ def run_build_once(
     max_pages: int | None = None,
     sets: tuple[str, ...] = (),
     out: Path = Path("build"),
+    png: bool = False,
+    term: Any = None,
 ) -> list[Path]:
     """One build, as ``cvbuilder build`` does it; returns the input files it read."""
     from .cache import fresh, load, request_key
+    from .terminal import Terminal
 
+    term = term or Terminal()
     choices = {"variants": variants, "tags": tags, "max_pages": max_pages, "sets": sets}
     key = request_key(profile, choices)
     unchanged = fresh(out, key)
     if unchanged is not None:  # nothing that matters changed: not even the profile is loaded
+        term.detail(f"{out}/.cache/state.json: inputs, code and TeX unchanged; nothing compiled")
         for doc in unchanged:
-            pages = f"{doc['pages']} page{'s' if doc['pages'] != 1 else ''}"
-            click.echo(f"{out / (doc['name'] + '.pdf')}  {pages}  unchanged")
+            pdf = out / f"{doc['name']}.pdf"
+            term.status(str(pdf), doc.get("layout", ""), doc["pages"], "unchanged", False)
+            _report_omitted(term, doc["name"], doc.get("omitted", []))
+            if png:
+                _pngs(pdf, term)
         return [Path(p) for p in load(out).get("inputs", {})]
 
     from .build import build as run_build
@@ -130,7 +158,9 @@ def run_build_once(
     from .compile import TexError, TexMissing
     from .problems import ProfileError
 
-    data = _load(profile)
+    data = _load(profile, term)
+    term.detail(f"{profile}: {len(data.publications)} publications, "
+                f"{len(data.bibliography)} .bib file(s)")  # fmt: skip
     inputs = [profile, *(profile.parent / b for b in data.bibliography)]
     tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
     try:
@@ -146,38 +176,68 @@ def run_build_once(
     except OSError as exc:
         raise BuildFailed(f"cannot write to {out}: {exc.strerror}") from None
     for r in results:
-        pages = f"{r.pages} page{'s' if r.pages != 1 else ''}"
         runs = f"  ({r.runs} TeX runs to fit the page budget)" if r.runs > 1 else ""
         state = "unchanged" if r.reused else f"{r.seconds:.2f} s{runs}"
-        click.echo(f"{r.pdf}  {pages}  {state}")
-        if r.omitted:
-            click.echo(f"  left out to fit: {len(r.omitted)} entries", err=True)
-            for item in r.omitted:
-                click.echo(f"    - {item}", err=True)
+        term.status(str(r.pdf), r.layout, r.pages, state, not r.reused)
+        term.detail(f"{r.name}: {'reused' if r.reused else f'{r.runs} TeX run(s)'}; "
+                    f"LaTeX source in {out / (r.name + '.tex')}")  # fmt: skip
+        _report_omitted(term, r.name, r.omitted)
         for w in r.warnings:
-            click.echo(f"  warning: {w}", err=True)
+            term.warn(f"{r.name}: {w}")
+        if png:
+            _pngs(r.pdf, term)
     return inputs
+
+
+def _report_omitted(term: Any, name: str, omitted: list[str]) -> None:
+    if omitted:
+        listed = "".join(f"\n    - {item}" for item in omitted)
+        term.warn(f"{name}: left out {len(omitted)} entries to fit the page budget:{listed}")
+
+
+def _pngs(pdf: Path, term: Any) -> None:
+    """A PNG of every page next to the PDF (pdftoppm), replacing those of earlier builds."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        raise BuildFailed("--png needs pdftoppm (Debian: apt-get install poppler-utils)")
+    for old in pdf.parent.glob(f"{pdf.stem}-*.png"):
+        if old.stem.removeprefix(f"{pdf.stem}-").isdigit():
+            old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(pdf.with_suffix(""))],
+                   check=True)  # fmt: skip
+    pages = sorted(pdf.parent.glob(f"{pdf.stem}-*.png"))
+    term.detail(f"{len(pages)} PNG page(s): {', '.join(p.name for p in pages)}")
 
 
 @main.command()
 @PROFILE
 @click.option("--variant", "-v", "variants", multiple=True, help="Variant to build (repeatable).")
 @click.option("--out", "-o", default="build", type=click.Path(path_type=Path), show_default=True)
-def watch(profile: Path, variants: tuple[str, ...], out: Path) -> None:
+@QUIET
+@VERBOSE
+def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verbose: bool) -> None:
     """Rebuild whenever the profile or its .bib files are saved (Ctrl-C to stop).
 
     Errors are shown and the last good PDFs stay; unchanged documents are not recompiled."""
     from watchfiles import watch as watch_files
 
+    from .terminal import Terminal
+
+    term = Terminal(quiet, verbose)
+
     def once() -> set[Path]:
         try:
-            inputs = run_build_once(profile, variants, out=out)
+            inputs = run_build_once(profile, variants, out=out, term=term)
         except click.ClickException as exc:
             exc.show()
             click.echo(
                 "(the previous PDFs are unchanged; fix the problem and save again)", err=True
             )
             return set()
+        finally:
+            term.finish()
         return {p.resolve() for p in inputs}
 
     watched = once() or {profile.resolve()}
@@ -215,12 +275,21 @@ def layouts() -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(path: Path, force: bool) -> None:
     """Write a commented starter profile that builds as is."""
+    import json
     from importlib.resources import files
 
+    from .model import Profile
+
+    schema_path = path.with_name(f"{path.stem}.schema.json")
     if path.exists() and not force:
         raise click.ClickException(f"{path} already exists (use --force to overwrite)")
-    path.write_text(files("cvbuilder").joinpath("starter.yaml").read_text("utf-8"), "utf-8")
-    click.echo(f"wrote {path}; edit it, then run: cvbuilder build {path}")
+    starter = files("cvbuilder").joinpath("starter.yaml").read_text("utf-8")
+    header = f"# yaml-language-server: $schema=./{schema_path.name}\n"
+    schema = json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False)
+    _write(header + starter, path)
+    _write(schema + "\n", schema_path)
+    click.echo(f"wrote {path} and {schema_path.name} (editors validate and complete with it);")
+    click.echo(f"edit {path}, then run: cvbuilder build {path}")
 
 
 @main.command()

@@ -48,6 +48,7 @@ class Compiled:
     log: str = ""
     runs: int = 1
     omitted: list[str] = field(default_factory=list)
+    layout: str = ""
     reused: bool = False  # the PDF already in place is this document (nothing was compiled)
     source: str = ""  # hash of the LaTeX source and what else decides the PDF
 

@@ -23,12 +23,15 @@ from pydantic import (
 
 from .charset import check_text
 from .dates import Date, PartialDate
+from .fielddocs import document
 
 
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, json_schema_extra=document
+    )
 
 
 def _text(value: str) -> str:
@@ -210,7 +213,9 @@ ROLE_SUFFIXES = {
 """Markers accepted at the end of an author string: *, 📧 or ✉ (corresponding), 💡 (lead)."""
 
 
-AuthorEntry = Annotated[Author, BeforeValidator(Author._from_string)]
+AuthorEntry = Annotated[
+    Author, BeforeValidator(Author._from_string, json_schema_input_type=str | Author)
+]
 
 
 class PubType(StrEnum):

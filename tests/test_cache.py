@@ -26,7 +26,7 @@ def build(*args: str) -> dict[str, str]:
     assert result.exit_code == 0, result.output
     states = {}
     for line in result.output.splitlines():
-        m = re.match(r"build/(\S+)\.pdf\s+\d+ pages?\s+(.*)$", line)
+        m = re.match(r"build/(\S+)\.pdf\s+\S+\s+\d+ pages?\s+(.*)$", line)
         if m:
             states[m[1]] = "unchanged" if m[2] == "unchanged" else "compiled"
     return states

@@ -51,7 +51,7 @@ def test_build_writes_pdf_and_tex_and_reports_pages(tmp_path):
         ["build", str(DATA / "full.yaml"), "--variant", "resume", "--out", str(tmp_path / "out")],
     )
     assert result.exit_code == 0, result.output
-    assert "resume.pdf  1 page  " in result.output
+    assert "resume.pdf  resume  1 page  " in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         ".cache",
         "resume.log",
@@ -190,7 +190,7 @@ def test_build_set_and_max_pages(tmp_path):
     result = CliRunner().invoke(main, ["build", str(DATA / "full.yaml"), "-v", "cv", "--max-pages", "1",
                                        "--set", "options.font_size=10", "--set", "max_items.news=1", "--out", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "cv.pdf  1 page" in result.output
+    assert "cv.pdf  academic  1 page" in result.output
     assert pdf_pages(out / "cv.pdf") == 1
     assert r"\documentclass[10pt" in (out / "cv.tex").read_text()
 
@@ -215,3 +215,40 @@ def test_bad_set_is_a_usage_error(tmp_path):
         "command line: options.font_size: Input should be greater than or equal to 10"
         in result.output
     )
+
+
+def test_png_quiet_verbose_and_grouped_warnings(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text((DATA / "full.yaml").read_text() + "bibliography: [dup.bib]\n")
+    (tmp_path / "dup.bib").write_text(
+        "@book{again, title={Institutions de Physique}, author={X, Y}, publisher={P}, year=1740}\n"
+    )
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["build", str(profile), "-v", "cv", "--png", "--verbose", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.png")) == ["cv-1.png", "cv-2.png"]
+    lines = result.output.splitlines()
+    status = next(i for i, line in enumerate(lines) if "cv.pdf  academic  2 pages" in line)
+    warning = next(i for i, line in enumerate(lines) if line == "1 warning(s):")
+    assert status < warning  # warnings come after the status lines, grouped
+    assert "again: same title, year and type as publications[0]" in lines[warning + 1]
+    assert any("2 PNG page(s): cv-1.png, cv-2.png" in line for line in lines)  # --verbose
+    quiet = runner.invoke(
+        main, ["build", str(profile), "-v", "cv", "-q", "--out", str(tmp_path / "q")]
+    )
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_colours_only_on_a_terminal(tmp_path):
+    out = tmp_path / "out"
+    plain = CliRunner().invoke(
+        main, ["build", str(DATA / "minimal.yaml"), "-v", "cv", "--out", str(out)]
+    )
+    assert "\x1b[" not in plain.output
+    coloured = CliRunner().invoke(
+        main, ["build", str(DATA / "minimal.yaml"), "-v", "cv", "--out", str(out)], color=True
+    )
+    assert "\x1b[" in coloured.output

@@ -62,7 +62,8 @@ def test_the_official_sample_maps_every_section_and_reports_the_rest(sample):
 
 def test_the_imported_sample_builds_as_is(sample, tmp_path):
     profile, _ = imported(sample)
-    build(profile, ["cv", "resume"], tmp_path)
+    results = build(profile, ["cv", "resume"], tmp_path)
+    assert [r.warnings for r in results] == [[], []]  # no overfull lines
     text = flat(pdf_text(tmp_path / "cv.pdf"))
     for needle in ["Richard Hendriks", "Pied Piper", "CoderDojo", "Miss Direction",
                    "Digital Compression Pioneer Award", "Erlich Bachman", "Native speaker"]:  # fmt: skip
