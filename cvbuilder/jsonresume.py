@@ -141,123 +141,101 @@ def to_profile(doc: dict[str, Any]) -> tuple[dict[str, Any], Report]:
     r.rest("basics", basics)
     profile["person"] = _merge(person, basics_extra)
 
-    def dated(item: dict[str, Any], path: str) -> dict[str, Any]:
-        out = {}
-        for src, dst in [("startDate", "start"), ("endDate", "end")]:
-            value = r.date(item, src, path)
-            if value:
-                out[dst] = value
-        return out
+    span = [("startDate", "start"), ("endDate", "end")]
 
-    def jobs(name: str, org_key: str) -> list[dict[str, Any]]:
+    def entries(
+        name: str,
+        first: tuple[str, str, str],
+        fields: list[tuple[str, str]] = (),
+        dates: list[tuple[str, str]] = (),
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """Map one section: ``first`` is (JSON key, profile key, default when missing)."""
         out = []
         for path, item, extra in r.section(name):
-            job = {"role": item.pop("position", None) or "Member",
-                   "organization": item.pop(org_key, None) or "Unknown"}  # fmt: skip
-            job |= dated(item, path)
-            for key in ("location", "url", "summary", "highlights"):
-                if key in item:
-                    job[key] = item.pop(key)
+            src, dst, default = first
+            entry: dict[str, Any] = {dst: item.pop(src, None) or default}
+            for src, dst in dates:
+                value = r.date(item, src, path)
+                if value:
+                    entry[dst] = value
+            for src, dst in fields:
+                if src in item:
+                    entry[dst] = item.pop(src)
             r.rest(path, item)
-            out.append(_merge(job, extra))
+            out.append((path, _merge(entry, extra)))
         return out
 
-    profile["experience"] = jobs("work", "name")
-    profile["volunteer"] = jobs("volunteer", "organization")
+    def plain(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        return [entry for _, entry in entries(*args, **kwargs)]
+
+    job = [("position", "role"), ("location", "location"), ("url", "url"),
+           ("summary", "summary"), ("highlights", "highlights")]  # fmt: skip
+    for key, section, org in [("experience", "work", "name"), ("volunteer", "volunteer",
+                                                                "organization")]:  # fmt: skip
+        profile[key] = plain(section, (org, "organization", "Unknown"), job, span)
+        for entry in profile[key]:
+            entry.setdefault("role", "Member")
 
     education = []
-    for path, item, extra in r.section("education"):
-        degree = item.pop("studyType", None) or item.get("area") or "Studies"
-        entry = {"institution": item.pop("institution", None) or "Unknown", "degree": degree}
-        if "area" in item:
-            entry["field"] = item.pop("area")
-        entry |= dated(item, path)
-        for key in ("score", "courses", "url", "location"):
-            if key in item:
-                entry[key] = item.pop(key)
-        r.rest(path, item)
-        education.append(_merge(entry, extra))
+    for _, entry in entries("education", ("institution", "institution", "Unknown"),
+                            [("studyType", "degree"), ("area", "field"), ("score", "score"),
+                             ("courses", "courses"), ("url", "url"), ("location", "location")],
+                            span):  # fmt: skip
+        entry.setdefault("degree", entry.get("field") or "Studies")
+        education.append(entry)
     profile["education"] = education
 
     awards = []
-    for path, item, extra in r.section("awards"):
-        entry: dict[str, Any] = {"title": item.pop("title", None) or "Award"}
-        when = r.date(item, "date", path)
-        if when:
-            entry["date"], entry["year"] = when, int(when[:4])
-        for src, dst in [("awarder", "issuer"), ("summary", "summary"), ("url", "url")]:
-            if src in item:
-                entry[dst] = item.pop(src)
-        r.rest(path, item)
-        entry = _merge(entry, extra)
+    for path, entry in entries("awards", ("title", "title", "Award"),
+                               [("awarder", "issuer"), ("summary", "summary"), ("url", "url")],
+                               [("date", "date")]):  # fmt: skip
+        if "date" in entry:
+            entry.setdefault("year", int(str(entry["date"])[:4]))
         if "year" not in entry:
             report.note(f"{path}.date", "missing; an award needs a year, so it is left out")
             continue
         awards.append(entry)
     profile["awards"] = awards
 
-    certificates = []
-    for path, item, extra in r.section("certificates"):
-        entry = {"name": item.pop("name", None) or "Certificate"}
-        when = r.date(item, "date", path)
-        if when:
-            entry["date"] = when
-        for key in ("issuer", "url"):
-            if key in item:
-                entry[key] = item.pop(key)
-        r.rest(path, item)
-        certificates.append(_merge(entry, extra))
-    profile["certificates"] = certificates
+    certificate = [("issuer", "issuer"), ("url", "url")]
+    profile["certificates"] = plain(
+        "certificates", ("name", "name", "Certificate"), certificate, [("date", "date")]
+    )
 
     from .bibtex import _infer_type
 
     owner = profile["person"]["name"]
     publications = []
-    for path, item, extra in r.section("publications"):
-        entry = {"title": item.pop("name", None) or "Untitled"}
-        venue = item.pop("publisher", None)
-        if venue:
-            entry["venue"] = venue
-        when = r.date(item, "releaseDate", path)
-        if when:
-            entry["year"] = int(when[:4])
-            if len(when) >= 7:
-                entry["month"] = int(when[5:7])
-        if "url" in item:
-            entry["links"] = {"paper": item.pop("url")}
-        if "summary" in item:
-            entry["summary"] = item.pop("summary")
-        entry["type"] = _infer_type("misc", venue or "", {})
-        r.rest(path, item)
-        if "authors" not in extra:
+    for path, entry in entries("publications", ("name", "title", "Untitled"),
+                               [("publisher", "venue"), ("url", "url"), ("summary", "summary")],
+                               [("releaseDate", "released")]):  # fmt: skip
+        released = entry.pop("released", None)
+        if released:
+            entry.setdefault("year", int(released[:4]))
+            if len(released) >= 7:
+                entry.setdefault("month", int(released[5:7]))
+        if "url" in entry:
+            entry["links"] = {"paper": entry.pop("url"), **entry.get("links", {})}
+        entry.setdefault("type", _infer_type("misc", entry.get("venue", ""), {}))
+        if "authors" not in entry:
             entry["authors"] = [{"name": owner, "owner": True}]
-            report.note(f"{path}", "JSON Resume has no authors: the profile's owner is listed")
-        entry = _merge(entry, extra)
+            report.note(path, "JSON Resume has no authors: the profile's owner is listed")
         if "year" not in entry:
             report.note(f"{path}.releaseDate", "missing; a publication needs a year: left out")
             continue
         publications.append(entry)
     profile["publications"] = publications
 
-    skills = []
-    for path, item, extra in r.section("skills"):
-        entry = {"category": item.pop("name", None) or "Skills"}
-        if "level" in item:
-            entry["level"] = item.pop("level")
-        if "keywords" in item:
-            entry["items"] = item.pop("keywords")
-        r.rest(path, item)
-        skills.append(_merge(entry, extra))
-    profile["skills"] = skills
-
-    languages = []
-    for path, item, extra in r.section("languages"):
-        entry = {"language": item.pop("language", None) or "Unknown"}
-        if "fluency" in item:
-            entry["fluency"] = item.pop("fluency")
-        r.rest(path, item)
-        languages.append(_merge(entry, extra))
-    profile["languages"] = languages
+    profile["skills"] = plain("skills", ("name", "category", "Skills"),
+                              [("level", "level"), ("keywords", "items")])  # fmt: skip
+    profile["languages"] = plain("languages", ("language", "language", "Unknown"),
+                                 [("fluency", "fluency")])  # fmt: skip
+    profile["references"] = plain("references", ("name", "name", "Reference"),
+                                  [("reference", "reference")])  # fmt: skip
+    profile["projects"] = plain("projects", ("name", "name", "Project"),
+                                [("description", "description"), ("highlights", "highlights"),
+                                 ("keywords", "keywords"), ("url", "url"), ("roles", "roles"),
+                                 ("entity", "entity"), ("type", "kind")], span)  # fmt: skip
 
     interests = []
     for path, item, _extra in r.section("interests"):
@@ -269,28 +247,6 @@ def to_profile(doc: dict[str, Any]) -> tuple[dict[str, Any], Report]:
             interests.append(text)
         r.rest(path, item)
     profile["interests"] = interests
-
-    references = []
-    for path, item, extra in r.section("references"):
-        entry = {"name": item.pop("name", None) or "Reference"}
-        if "reference" in item:
-            entry["reference"] = item.pop("reference")
-        r.rest(path, item)
-        references.append(_merge(entry, extra))
-    profile["references"] = references
-
-    projects = []
-    for path, item, extra in r.section("projects"):
-        entry = {"name": item.pop("name", None) or "Project"}
-        entry |= dated(item, path)
-        for src, dst in [("description", "description"), ("highlights", "highlights"),
-                         ("keywords", "keywords"), ("url", "url"), ("roles", "roles"),
-                         ("entity", "entity"), ("type", "kind")]:  # fmt: skip
-            if src in item:
-                entry[dst] = item.pop(src)
-        r.rest(path, item)
-        projects.append(_merge(entry, extra))
-    profile["projects"] = projects
 
     meta = doc.pop("meta", None)
     if isinstance(meta, dict) and meta.get("lastModified") and "updated" not in top_extra:
