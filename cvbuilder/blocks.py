@@ -512,6 +512,25 @@ def references(profile: Profile) -> str:
     return r"\vspace{0.3\cvunit}".join(rows)
 
 
+TITLES: dict[str, str] = {
+    "summary": "Summary",
+    "interests": "Research Interests",
+    "news": "News",
+    "education": "Education",
+    "experience": "Experience",
+    "volunteer": "Volunteering",
+    "projects": "Projects",
+    "publications": "Publications",
+    "awards": "Awards",
+    "certificates": "Certificates",
+    "service": "Service",
+    "teaching": "Teaching",
+    "skills": "Skills",
+    "languages": "Languages",
+    "references": "References",
+}
+"""Section headings; a layout may override some, a variant's ``titles`` any."""
+
 SHARED: dict[str, Callable[[Profile, Any], str]] = {
     "summary": lambda p, o: summary(p),
     "skills": lambda p, o: skills(p),

@@ -33,21 +33,10 @@ DEFAULT_SECTIONS = (
 assert set(DEFAULT_SECTIONS) == set(SECTIONS)
 
 TITLES = {
-    "summary": "Summary",
-    "interests": "Research Interests",
-    "news": "News",
-    "education": "Education",
+    **b.TITLES,
     "experience": "Research and Work Experience",
-    "publications": "Publications",
     "awards": "Honors and Awards",
     "service": "Professional Service",
-    "teaching": "Teaching",
-    "skills": "Skills",
-    "volunteer": "Volunteering",
-    "projects": "Projects",
-    "certificates": "Certificates",
-    "languages": "Languages",
-    "references": "References",
 }
 
 

@@ -16,23 +16,7 @@ DEFAULT_SECTIONS = (
     "skills", "languages",
 )  # fmt: skip
 
-TITLES = {
-    "summary": "Summary",
-    "interests": "Research Interests",
-    "news": "News",
-    "education": "Education",
-    "experience": "Experience",
-    "publications": "Publications",
-    "awards": "Awards",
-    "service": "Service",
-    "teaching": "Teaching",
-    "skills": "Skills",
-    "volunteer": "Volunteering",
-    "projects": "Projects",
-    "certificates": "Certificates",
-    "languages": "Languages",
-    "references": "References",
-}
+TITLES = b.TITLES
 
 
 TIGHTEST = {"font_size": 10, "margin_cm": 1.0, "spacing": 0.4}
