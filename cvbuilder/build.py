@@ -106,11 +106,15 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     return result
 
 
+_PER_SECTION = {"max_items": "max_items", "title": "titles"}
+
+
 def tailor(
     job: Job, tags: list[str], max_pages: int | None, sets: list[str], profile: Profile
 ) -> Job:
     """A job changed from the command line: ``--tags`` (output renamed so the untailored
-    document stays), ``--max-pages`` and ``--set KEY=VALUE`` (a dotted path into the variant)."""
+    document stays), ``--max-pages`` and ``--set KEY=VALUE`` (a dotted path into the variant,
+    or ``SECTION.max_items`` / ``SECTION.title``)."""
     import yaml
     from pydantic import ValidationError
 
@@ -134,7 +138,10 @@ def tailor(
         except yaml.YAMLError:
             value = raw
         target = data
-        *parents, last = key.strip().split(".")
+        parts = key.strip().split(".")
+        if len(parts) == 2 and parts[0] in profile.section_names() and parts[1] in _PER_SECTION:
+            parts = [_PER_SECTION[parts[1]], parts[0]]  # publications.max_items → max_items.…
+        *parents, last = parts
         for part in parents:
             if not isinstance(target.get(part), dict):
                 target[part] = {}

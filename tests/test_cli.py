@@ -188,11 +188,15 @@ def test_build_tailored_by_tags_is_named_apart_and_lists_omissions(tmp_path):
 def test_build_set_and_max_pages(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(DATA / "full.yaml"), "-v", "cv", "--max-pages", "1",
-                                       "--set", "options.font_size=10", "--set", "max_items.news=1", "--out", str(out)])  # fmt: skip
+                                       "--set", "options.font_size=10", "--set", "max_items.news=1",
+                                       "--set", "skills.title=Toolbox", "--set", "teaching.max_items=0",
+                                       "--out", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "cv.pdf  academic  1 page" in result.output
     assert pdf_pages(out / "cv.pdf") == 1
-    assert r"\documentclass[10pt" in (out / "cv.tex").read_text()
+    tex = (out / "cv.tex").read_text()
+    assert r"\documentclass[10pt" in tex and r"\cvsection{Toolbox}" in tex
+    assert "Physics for Beginners" not in tex and "Paper accepted" in tex
 
 
 def test_bad_set_is_a_usage_error(tmp_path):
