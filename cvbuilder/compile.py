@@ -234,6 +234,11 @@ def publish(result: Compiled, out_dir: Path) -> Path:
         os.replace(work / f"{result.name}{suffix}", out_dir / f"{result.name}{suffix}")
     os.replace(result.pdf, target)
     shutil.rmtree(work, ignore_errors=True)
+    failed = out_dir / "failed"
+    for suffix in (".tex", ".log"):  # the failure these kept is fixed now
+        (failed / f"{result.name}{suffix}").unlink(missing_ok=True)
+    if failed.is_dir() and not any(failed.iterdir()):
+        failed.rmdir()
     result.pdf = target
     return target
 

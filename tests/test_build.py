@@ -92,3 +92,9 @@ def test_a_failed_build_keeps_the_previous_pdf(tmp_path, monkeypatch):
     assert (tmp_path / "cv.pdf").read_bytes() == good
     assert (tmp_path / "failed" / "cv.log").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".cv-")]
+    monkeypatch.undo()
+    build(profile, ["cv"], tmp_path / "elsewhere")  # an unrelated build keeps the evidence
+    assert (tmp_path / "failed" / "cv.log").exists()
+    (tmp_path / "cv.pdf").unlink()  # force a real compile of the fixed document
+    build(profile, ["cv"], tmp_path)
+    assert not (tmp_path / "failed").exists()
