@@ -226,21 +226,20 @@ def compile_to(tex: str, name: str, out_dir: Path) -> Compiled:
 
 def publish(result: Compiled, out_dir: Path) -> Path:
     """Move a compiled PDF, its .tex and .log into ``out_dir`` with atomic renames."""
-    if result.reused:
-        return result.pdf
-    work = result.pdf.parent
-    target = out_dir / f"{result.name}.pdf"
-    for suffix in (".tex", ".log"):
-        os.replace(work / f"{result.name}{suffix}", out_dir / f"{result.name}{suffix}")
-    os.replace(result.pdf, target)
-    shutil.rmtree(work, ignore_errors=True)
+    if not result.reused:
+        work = result.pdf.parent
+        target = out_dir / f"{result.name}.pdf"
+        for suffix in (".tex", ".log"):
+            os.replace(work / f"{result.name}{suffix}", out_dir / f"{result.name}{suffix}")
+        os.replace(result.pdf, target)
+        shutil.rmtree(work, ignore_errors=True)
+        result.pdf = target
     failed = out_dir / "failed"
     for suffix in (".tex", ".log"):  # the failure these kept is fixed now
         (failed / f"{result.name}{suffix}").unlink(missing_ok=True)
     if failed.is_dir() and not any(failed.iterdir()):
         failed.rmdir()
-    result.pdf = target
-    return target
+    return result.pdf
 
 
 def discard(result: Compiled) -> None:
