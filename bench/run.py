@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-m", "cvbuilder.cli"]
+CLI = [sys.executable, "-m", "cvbuilder"]
 SIZES = [10, 100, 1000, 5000]
 
 PYTHON_SIDE = """

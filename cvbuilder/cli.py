@@ -244,7 +244,7 @@ def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verb
     folders = {p.parent for p in watched}
     ready = False
     for changes in watch_files(
-        *folders, debounce=50, step=20, yield_on_timeout=True, rust_timeout=300
+        *folders, debounce=20, step=10, yield_on_timeout=True, rust_timeout=300
     ):
         if not ready:  # the watcher is running: say so only now, so no save is missed
             click.echo(f"watching {', '.join(sorted(str(p) for p in watched))}", err=True)

@@ -92,3 +92,30 @@ def test_format_is_built_once_and_a_broken_one_is_replaced(tmp_path, monkeypatch
     (tmp_path / "b").mkdir()
     pdf, _ = run_tex(tex, "t", tmp_path / "b", fmt=fmt)
     assert "Formatted" in pdf_text(pdf) and not fmt.exists()
+
+
+def test_the_console_entry_answers_unchanged_builds_before_loading_anything(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    from .test_budget import inflated
+
+    big = inflated(3).model_dump(mode="json", exclude_defaults=True)
+    (tmp_path / "profile.yaml").write_text(yaml.safe_dump(big, allow_unicode=True))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+
+    def run() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "cvbuilder", "build", "-v", "resume"],
+                              cwd=tmp_path, env=env, capture_output=True, text=True)  # fmt: skip
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    second = run()
+    assert second.stdout == "build/resume.pdf  resume  1 page  unchanged\n"
+    assert "left out" in second.stderr and second.stderr.startswith("1 warning(s):")
+    check = "import sys, cvbuilder.fast; print('pydantic' in sys.modules, 'click' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", check], env=env, capture_output=True,
+                          text=True).stdout.strip() == "False False"  # fmt: skip
