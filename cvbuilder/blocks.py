@@ -78,11 +78,14 @@ def href(url: str, label: str) -> str:
 
 
 _MD = None
+_MARKUP_CHARS = re.compile(r"[*_\[]")
 
 
 def markup(text: str) -> str:
     """Tiny inline markup (**bold**, *italic*, [label](https://…)) → LaTeX; the rest is escaped."""
     global _MD
+    if not _MARKUP_CHARS.search(text):
+        return esc(text)  # nothing to parse: skip markdown-it (and its import)
     if _MD is None:
         from markdown_it import MarkdownIt
 

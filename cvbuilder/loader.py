@@ -262,8 +262,6 @@ def _merge_bibliography(
 
     A YAML publication with the same ``id`` overrides or extends its BibTeX entry; the same key
     twice, or the same title and year under two keys, is reported instead of doubled."""
-    from .bibtex import read_bib_file
-
     files = data.get("bibliography")
     yaml_pubs = data.get("publications")
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
@@ -272,6 +270,8 @@ def _merge_bibliography(
         yaml_pubs = []
     if not isinstance(yaml_pubs, list):
         return []
+    from .bibtex import read_bib_file
+
     problems: list[Problem] = []
     by_id = {p["id"]: i for i, p in enumerate(yaml_pubs) if isinstance(p, dict) and "id" in p}
     seen: dict[str, tuple[str, int]] = {}
