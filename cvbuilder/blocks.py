@@ -122,6 +122,7 @@ def join(parts: Iterable[str | None], sep: str = ", ") -> str:
 DUMP_MARK = r"\csname endofdump\endcsname"
 _PREAMBLE = r"""
 \usepackage{geometry}
+\usepackage{graphicx}
 \usepackage{charter}
 \usepackage[hyphens]{url}
 \usepackage{xcolor}
@@ -247,7 +248,20 @@ def header(person: Person, *, centered: bool = False, name_size: str = r"\huge")
         items = [rf"\mbox{{{c}}}" for c in contacts]  # an item never breaks inside
         lines.append(r"{\small " + r"\hspace{0.5em}\textbar\hspace{0.5em}".join(items) + "}")
     align = r"\centering" if centered else r"\raggedright"
-    return r"{" + align + " " + r"\par\vspace{0.4ex}".join(lines) + r"\par}\vspace{0.8\cvunit}"
+    text = r"{" + align + " " + r"\par\vspace{0.4ex}".join(lines) + r"\par}"
+    if person.photo:  # text first, so extraction still starts with the name
+        suffix = person.photo.rsplit(".", 1)[-1].lower()
+        text = (
+            r"\noindent\begin{minipage}[t]{\dimexpr\linewidth-3cm\relax}\vspace{0pt}" + text
+            + r"\end{minipage}\hfill\begin{minipage}[t]{2.6cm}\vspace{0pt}\raggedleft"
+            + rf"\includegraphics[width=2.6cm,height=3.2cm,keepaspectratio]{{{PHOTO}.{suffix}}}"
+            + r"\end{minipage}\par"
+        )  # fmt: skip
+    return text + r"\vspace{0.8\cvunit}"
+
+
+PHOTO = "photo"
+"""The name the photo has next to the .tex while it compiles (see compile.compile_to)."""
 
 
 def mark(section: str, index: int | str) -> str:

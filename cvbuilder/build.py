@@ -74,6 +74,16 @@ def select(profile: Profile, wanted: list[str] | None, filename: str) -> list[Jo
     return [Job(name, variants[name]) for name in names]
 
 
+def attachments(profile: Profile) -> dict[str, Path]:
+    """Files a document needs beside its .tex: the photo, under the name the layout uses."""
+    from .blocks import PHOTO
+
+    if not profile.person.photo:
+        return {}
+    path = Path(profile.person.photo)
+    return {f"{PHOTO}.{path.suffix.lower().lstrip('.')}": path}
+
+
 def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     """Compile one job; with a page budget, fit it (see :mod:`cvbuilder.budget`). A document
     whose LaTeX is the same as last time, with its PDF untouched, is not compiled again."""
@@ -82,13 +92,16 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     started = time.perf_counter()
     layout, filtered, options = prepare(profile, job.variant)
     tex = layout.build(filtered, options).dumps()
+    files = attachments(profile)
     source = hashlib.sha256(f"{tex}\0{job.variant.max_pages}\0{cache.tex_fingerprint()}".encode())
+    for path in files.values():
+        source.update(path.read_bytes())
     previous = previous_document(out_dir, job.name, source.hexdigest())
     if previous is not None:
         result = Compiled(job.name, out_dir / f"{job.name}.pdf", previous["pages"], 0.0, runs=0,
                           omitted=previous.get("omitted", []), reused=True)  # fmt: skip
     elif job.variant.max_pages is None:
-        result = compile_to(tex, job.name, out_dir)
+        result = compile_to(tex, job.name, out_dir, files)
     else:
         from .budget import fit
 
@@ -97,7 +110,7 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
             options,
             getattr(layout, "TIGHTEST", {}),
             job.variant.max_pages,
-            lambda p, o: compile_to(layout.build(p, o).dumps(), job.name, out_dir),
+            lambda p, o: compile_to(layout.build(p, o).dumps(), job.name, out_dir, files),
         )
         result = fitted.result
         result.runs, result.omitted = fitted.runs, fitted.omitted

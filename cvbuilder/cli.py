@@ -162,6 +162,7 @@ def run_build_once(
     term.detail(f"{profile}: {len(data.publications)} publications, "
                 f"{len(data.bibliography)} .bib file(s)")  # fmt: skip
     inputs = [profile, *(profile.parent / b for b in data.bibliography)]
+    inputs += [Path(data.person.photo)] if data.person.photo else []
     tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
     try:
         jobs = select(data, list(variants), str(profile))

@@ -203,13 +203,19 @@ def clean_stale(out_dir: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def compile_to(tex: str, name: str, out_dir: Path) -> Compiled:
-    """Compile into a fresh private folder under ``out_dir``; nothing in ``out_dir`` changes yet."""
+def compile_to(
+    tex: str, name: str, out_dir: Path, files: dict[str, Path] | None = None
+) -> Compiled:
+    """Compile into a fresh private folder under ``out_dir``; nothing in ``out_dir`` changes yet.
+
+    ``files`` (name → source) are copied next to the .tex first: TeX may read only its folder."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale(out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{name}-{os.getpid()}-", dir=out_dir))
     try:
+        for target, source in (files or {}).items():
+            shutil.copyfile(source, work / target)
         cache = Path(os.environ.get("CVBUILDER_FORMAT_CACHE") or out_dir / ".cache")
         pdf, log = run_tex(tex, name, work, fmt=format_for(tex, cache))
     except BaseException:

@@ -37,6 +37,8 @@ DOCS: dict[str, tuple[str, list[Any]]] = {
                         [[{"network": "GitHub", "url": "https://github.com/example"}]]),
     "Person.name_variants": ("Other spellings in author lists, for recognising the owner in "
                              "BibTeX files.", [["Z. Tang", "Tang, Zhenheng"]]),
+    "Person.photo": ("A photo (PNG, JPEG or PDF), relative to the profile; printed in the "
+                     "header.", ["photo.jpg"]),
     "SocialProfile.network": ("The site.", ["Google Scholar", "GitHub", "ORCID", "LinkedIn"]),
     "SocialProfile.url": ("Address of the profile.", ["https://github.com/example"]),
     "SocialProfile.username": ("User name shown next to the site's name.", ["example"]),

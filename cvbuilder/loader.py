@@ -328,6 +328,27 @@ def _merge_bibliography(
     return problems
 
 
+def _resolve_photo(data: dict[str, Any], base: Path, positions: Positions) -> list[Problem]:
+    """Make ``person.photo`` absolute and check it is a readable file (its type the schema
+    checks); TeX gets a copy in its own folder, never the path."""
+    person = data.get("person")
+    if not isinstance(person, dict) or not isinstance(person.get("photo"), str):
+        return []
+    loc: Loc = ("person", "photo")
+    path = (base / person["photo"]).resolve()
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except FileNotFoundError:
+        return [positions.problem(loc, f"no such file: {path}")]
+    except IsADirectoryError:
+        return [positions.problem(loc, f"{path} is a folder, not an image")]
+    except PermissionError:
+        return [positions.problem(loc, f"{path}: permission denied")]
+    person["photo"] = str(path)
+    return []
+
+
 def _title_key(pub: Any) -> tuple[str, Any, Any] | None:
     """Same paper: same title (ignoring case, accents and punctuation), year and type."""
     if not isinstance(pub, dict) or not isinstance(pub.get("title"), str):
@@ -349,6 +370,7 @@ def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
     positions = Positions(str(path), marks)
     notes: list[Problem] = [] if warnings is None else warnings
     problems = _merge_bibliography(data, path.parent, positions, notes)
+    problems += _resolve_photo(data, path.parent, positions)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:

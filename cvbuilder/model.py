@@ -73,6 +73,12 @@ def _arxiv(value: str) -> str:
     return value
 
 
+def _image(value: str) -> str:
+    if not re.search(r"(?i)\.(png|jpe?g|pdf)$", value):
+        raise ValueError(f"{value!r}: a photo must be a PNG, JPEG or PDF file (.png, .jpg, .pdf)")
+    return value
+
+
 Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
 """Plain text: printed exactly as written."""
 Markup = Annotated[str, Field(min_length=1), AfterValidator(_text)]
@@ -123,6 +129,12 @@ class Person(Strict):
     profiles: list[SocialProfile] = []
     name_variants: list[Text] = Field(
         default=[], description="Other spellings of the name in author lists, e.g. 'Z. Tang'."
+    )
+    photo: Annotated[str, AfterValidator(_image)] | None = Field(
+        default=None,
+        json_schema_extra={"pattern": r"(?i)\.(png|jpe?g|pdf)$"},
+        description="A photo (PNG, JPEG or PDF), relative to the profile; printed in the header.",
+        examples=["photo.jpg"],
     )
 
 

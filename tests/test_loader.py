@@ -35,7 +35,7 @@ def test_every_problem_is_reported_with_its_position(write_profile):
     )
     assert problems(path) == [
         "profile.yaml:3:3: person.adress: unknown field 'adress'; allowed: affiliation, "
-        "email, homepage, location, name, name_variants, phone, position, profiles",
+        "email, homepage, location, name, name_variants, phone, photo, position, profiles",
         "profile.yaml:11:10: education[1].end: ends (2019-06) before it starts (2021-09)",
         "profile.yaml:16:11: publications[0].type: must be one of 'conference', 'journal', "
         "'workshop', 'preprint', 'blog', 'thesis', 'book', 'chapter', 'patent', 'report', "
