@@ -59,8 +59,3 @@ def get(name: str) -> ModuleType:
         raise KeyError(name)
     _ensure_package()
     return importlib.import_module(f"{PACKAGE}.{name}")
-
-
-def source_files(name: str) -> list[Path]:
-    """Files whose content determines a layout's output (for build caches)."""
-    return [layouts_dir() / f"{name}.py", Path(__file__).with_name("blocks.py")]

@@ -45,8 +45,6 @@ TIGHTEST = {"font_size": 10, "margin_cm": 1.5, "spacing": 0.6}
 
 
 class Options(LayoutOptions):
-    font_size: int = Field(default=11, ge=10, le=12)
-    margin_cm: float = Field(default=2.0, ge=1.0, le=4.0)
     group_publications: Literal["type", "year", "none"] = Field(
         default="type", description="Group publications by type, by year, or one list."
     )
