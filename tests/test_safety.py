@@ -247,15 +247,20 @@ def test_a_killed_build_leaves_the_previous_pdf_and_its_leftovers_are_cleaned(tm
     (tmp_path / "me.yaml").write_text((DATA / "full.yaml").read_text())
     assert cli("build", "me.yaml", cwd=tmp_path).wait() == 0
     good = (tmp_path / "build" / "cv.pdf").read_bytes()
+    profile = tmp_path / "me.yaml"  # a real change, so the next build really compiles
+    profile.write_text(profile.read_text().replace("Physics for Beginners", "Physics Changed"))
     proc = cli("build", "me.yaml", cwd=tmp_path)
     deadline = time.monotonic() + 30
     while not list((tmp_path / "build").glob(".cv-*")) and time.monotonic() < deadline:
-        time.sleep(0.01)
+        time.sleep(0.005)
+    assert list((tmp_path / "build").glob(".cv-*")), "the build never started compiling"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert (tmp_path / "build" / "cv.pdf").read_bytes() == good
-    assert cli("build", "me.yaml", "-v", "cv", cwd=tmp_path).wait() == 0
+    assert list((tmp_path / "build").glob(".cv-*"))  # the killed build's leftovers …
+    assert cli("build", "me.yaml", "-v", "cv", cwd=tmp_path).wait() == 0  # … go with the next
     assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == [".cache"]
+    assert "Physics Changed" in pdf_text(tmp_path / "build" / "cv.pdf")
 
 
 @pytest.mark.skipif(
