@@ -83,11 +83,17 @@ def _year(section: str, entry: Any) -> int:
 
 
 def drop_order(profile: Profile) -> list[tuple[str, int]]:
-    """Entries in the order they are left out: lowest priority, then oldest, then later sections."""
+    """Entries in the order they are left out: lowest priority first; inside a priority the
+    oldest of each section first, taking from the section whose tail is longest (the 12th
+    paper goes before the 3rd job), then the older entry, then the later section."""
     keyed = []
-    for rank, section in enumerate(DROPPABLE):
-        for i, entry in enumerate(getattr(profile, section)):
-            keyed.append(((entry.priority, _year(section, entry), rank, -i), (section, i)))
+    for order, section in enumerate(DROPPABLE):
+        items = getattr(profile, section)
+        newest_first = sorted(range(len(items)), key=lambda i, s=section: -_year(s, items[i]))
+        for depth, i in enumerate(newest_first):
+            entry = items[i]
+            key = (entry.priority, -depth, _year(section, entry), order, -i)
+            keyed.append((key, (section, i)))
     return [item for _, item in sorted(keyed)]
 
 
