@@ -110,7 +110,13 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
             options,
             getattr(layout, "TIGHTEST", {}),
             job.variant.max_pages,
-            lambda p, o: compile_to(layout.build(p, o).dumps(), job.name, out_dir, files),
+            # The first attempt is the document already rendered above: do not render it twice.
+            lambda p, o: compile_to(
+                tex if (p is filtered and o is options) else layout.build(p, o).dumps(),
+                job.name,
+                out_dir,
+                files,
+            ),
         )
         result = fitted.result
         result.runs, result.omitted = fitted.runs, fitted.omitted
