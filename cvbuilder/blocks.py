@@ -65,15 +65,25 @@ def _escape(text: str) -> str:
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
+_RAW_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def encode_url(url: str) -> str:
+    """The URL with everything a PDF viewer or TeX could misread percent-encoded, keeping its
+    meaning: a raw ``%`` becomes ``%25``; in a ``mailto:`` address ``#``, ``?`` and ``%`` are
+    part of the address (``a#b@x.org``), so they are encoded too."""
+    if url.lower().startswith("mailto:"):
+        return "mailto:" + quote(url[7:], safe="@!$&'*+,;=-._~")
+    return quote(_RAW_PERCENT.sub("%25", url), safe="/:?&=+$,;@!*()'-._~%#[]")
+
+
 def href(url: str, label: str) -> str:
     r"""A link; ``label`` is LaTeX already. Only http(s), mailto and doi links are clickable."""
     if url.lower().startswith("doi:"):
         url = "https://doi.org/" + url[4:]
     if not url.lower().startswith(_SAFE_SCHEMES):
         return label
-    # Keep the URL's meaning; percent-encode what TeX could misread.
-    safe = quote(url, safe="/:?&=+$,;@!*()'-._~%#")
-    safe = safe.replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#")
+    safe = encode_url(url).replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#")
     return rf"\href{{{safe}}}{{{label}}}"
 
 

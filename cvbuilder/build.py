@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache, registry
-from .compile import Compiled, TexError, compile_to, discard, publish
+from . import cache, registry, settings
+from .compile import Compiled, TexError, compile_to, discard
 from .model import Profile, Variant
 from .problems import Problem, ProfileError
 from .variants import apply, options_for, resolve
@@ -31,9 +30,9 @@ def last_updated(profile: Profile) -> str | None:
     """The 'last updated' date: the profile's, else ``SOURCE_DATE_EPOCH``'s; never the clock."""
     if profile.updated:
         return profile.updated.display()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%b %Y")
+    epoch = settings.source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%b %Y")
     return None
 
 
@@ -74,6 +73,16 @@ def select(profile: Profile, wanted: list[str] | None, filename: str) -> list[Jo
     return [Job(name, variants[name]) for name in names]
 
 
+def unmatched_tags(profile: Profile, tags: list[str]) -> list[str]:
+    """The ``--tags`` that no entry of the profile carries (almost always a typo)."""
+    used: set[str] = set()
+    for section in profile.section_names():
+        value = getattr(profile, section, None)
+        for entry in value if isinstance(value, list) else ():
+            used.update(getattr(entry, "tags", ()) or ())
+    return [t for t in tags if t not in used]
+
+
 def attachments(profile: Profile) -> dict[str, Path]:
     """Files a document needs beside its .tex: the photo, under the name the layout uses."""
     from .blocks import PHOTO
@@ -99,7 +108,8 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     previous = previous_document(out_dir, job.name, source.hexdigest())
     if previous is not None:
         result = Compiled(job.name, out_dir / f"{job.name}.pdf", previous["pages"], 0.0, runs=0,
-                          omitted=previous.get("omitted", []), reused=True)  # fmt: skip
+                          omitted=previous.get("omitted", []), reused=True,
+                          digest=previous["pdf"])  # fmt: skip
     elif job.variant.max_pages is None:
         result = compile_to(tex, job.name, out_dir, files)
     else:
@@ -191,36 +201,45 @@ def build(
     jobs: list[Job | str],
     out_dir: Path,
     key: str = "",
-    inputs: list[Path] = (),
+    inputs: dict[str, str | None] | None = None,
+    notes: list[str] | None = None,
 ) -> list[Compiled]:
     """Compile every job (in parallel), then publish all of them or none, and remember what
-    was written (see :mod:`cvbuilder.cache`; ``key`` and ``inputs`` enable the fast path)."""
+    was written (see :mod:`cvbuilder.cache`; ``key`` and ``inputs`` enable the fast path).
+    ``notes`` receives what the user should hear about an earlier, interrupted build."""
     from .budget import BudgetError
     from .cache import record
+    from .compile import check_outputs, interrupted, private_dir, publish_all
 
     variants = resolve(profile)
     jobs = [j if isinstance(j, Job) else Job(j, variants[j]) for j in jobs]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    check_outputs([job.name for job in jobs], out_dir)  # before any work: nothing half-done
+    private_dir(out_dir).mkdir(exist_ok=True)
+    if notes is not None:
+        notes.extend(interrupted(out_dir))
     results: list[Compiled] = []
     errors: list[str] = []
-    workers = int(os.environ.get("CVBUILDER_JOBS", "2"))  # documents compile in parallel
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
-        futures = [(job, pool.submit(make, profile, job, out_dir)) for job in jobs]
-        for job, future in futures:
-            try:
-                results.append(future.result())
-            except TexError as exc:
-                errors.append(f"{exc}\n(the failing .tex and .log are in {out_dir / 'failed'})")
-            except BudgetError as exc:
-                errors.append(f"{job.name}: {exc}")
-    if errors:
+    try:
+        with ThreadPoolExecutor(max_workers=settings.jobs()) as pool:  # documents in parallel
+            futures = [(job, pool.submit(make, profile, job, out_dir)) for job in jobs]
+            for job, future in futures:
+                try:
+                    results.append(future.result())
+                except TexError as exc:
+                    failed = out_dir / "failed"
+                    errors.append(f"{exc}\n(the failing .tex and .log are in {failed})")
+                except BudgetError as exc:
+                    errors.append(f"{job.name}: {exc}")
+        if errors:
+            raise TexError("\n\n".join(errors))
+        publish_all(results, out_dir)
+    finally:
         for r in results:
-            discard(r)
-        raise TexError("\n\n".join(errors))
-    for r in results:
-        publish(r, out_dir)
+            discard(r)  # what was not published goes with its work folder
     documents = [
         {"name": r.name, "layout": r.layout, "source": r.source, "pages": r.pages,
-         "omitted": r.omitted}
+         "omitted": r.omitted, "pdf": r.digest}
         for r in results
     ]  # fmt: skip
     record(out_dir, documents, key, inputs)

@@ -1,11 +1,12 @@
 """Build cache: skip TeX, and even loading the profile, when nothing that matters changed.
 
-``DIR/.cache/state.json`` records, for the last successful build into ``DIR``: a key for the
+``DIR/.cvbuilder/state.json`` records, for the last successful build into ``DIR``: a key for the
 request (command-line choices, cvbuilder's own code, the TeX installation), the hash of every
 input file (profile and .bib files), and for each document the hash of its LaTeX source and of
-its PDF. An unchanged rebuild is answered from this file alone; a rebuild after an edit
-recompiles only the documents whose LaTeX changed. Only the standard library is imported here,
-so the unchanged case stays fast.
+the PDF that build wrote (hashed before it was published, so a concurrent build's PDF is
+never mistaken for it). An unchanged rebuild is answered from this file alone; a rebuild after
+an edit recompiles only the documents whose LaTeX changed. Only the standard library is
+imported here, so the unchanged case stays fast.
 """
 
 from __future__ import annotations
@@ -15,20 +16,24 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
+
+from .files import FileProblem, read_input
 
 VERSION = 1
 
 
 def state_path(out_dir: Path) -> Path:
-    return out_dir / ".cache" / "state.json"
+    return out_dir / ".cvbuilder" / "state.json"
 
 
 def file_hash(path: Path) -> str | None:
+    """SHA-256 of a regular file; ``None`` for anything else (a FIFO must never block here)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_input(path)).hexdigest()
+    except FileProblem:
         return None
 
 
@@ -70,14 +75,22 @@ def request_key(profile: Path, choices: dict[str, Any]) -> str:
 
 def load(out_dir: Path) -> dict[str, Any]:
     try:
-        data = json.loads(state_path(out_dir).read_text("utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_input(state_path(out_dir)))
+    except (FileProblem, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def fresh(out_dir: Path, key: str) -> list[dict[str, Any]] | None:
-    """The documents of the last build if it is still exactly what this build would write."""
+    """The documents of the last build if it is still exactly what this build would write:
+    same request, same inputs, and every PDF on disk byte for byte the one that build made."""
+    try:
+        return _fresh(out_dir, key)
+    except (TypeError, KeyError, AttributeError, ValueError):  # a state file edited by hand
+        return None
+
+
+def _fresh(out_dir: Path, key: str) -> list[dict[str, Any]] | None:
     state = load(out_dir)
     if not state or state.get("key") != key:
         return None
@@ -89,7 +102,7 @@ def fresh(out_dir: Path, key: str) -> list[dict[str, Any]] | None:
     if not outputs or None in outputs:
         return None
     for doc in outputs:
-        if file_hash(out_dir / f"{doc['name']}.pdf") != doc.get("pdf"):
+        if not doc.get("pdf") or file_hash(out_dir / f"{doc['name']}.pdf") != doc["pdf"]:
             return None
     return outputs
 
@@ -97,29 +110,40 @@ def fresh(out_dir: Path, key: str) -> list[dict[str, Any]] | None:
 def previous_document(out_dir: Path, name: str, source: str) -> dict[str, Any] | None:
     """The last build's record of document ``name`` if its LaTeX source was ``source`` and its
     PDF is still the one that build wrote (so compiling again would give the same bytes)."""
-    doc = load(out_dir).get("documents", {}).get(name)
-    if doc and doc.get("source") == source and file_hash(out_dir / f"{name}.pdf") == doc.get("pdf"):
-        return doc
-    return None
+    doc = load(out_dir).get("documents", {})
+    doc = doc.get(name) if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or not doc.get("pdf") or doc.get("source") != source:
+        return None
+    return doc if file_hash(out_dir / f"{name}.pdf") == doc["pdf"] else None
+
+
+def hashes(paths: list[Path]) -> dict[str, str | None]:
+    """Input file → hash, taken before the build reads them: an edit made while a build runs
+    then makes the next build compile again instead of trusting a PDF of the older text."""
+    return {str(p.resolve()): file_hash(p) for p in paths}
 
 
 def record(
-    out_dir: Path, documents: list[dict[str, Any]], key: str = "", inputs: list[Path] = ()
+    out_dir: Path,
+    documents: list[dict[str, Any]],
+    key: str = "",
+    inputs: dict[str, str | None] | None = None,
 ) -> None:
     """Remember what this build wrote (atomically; a concurrent build at worst makes the next
-    one recompile). Records of other documents in the folder are kept."""
+    one recompile). Each document carries ``pdf``, the hash of the bytes this build made, not of
+    what is on disk now. Records of other documents in the folder are kept."""
     state = load(out_dir)
     known = state.get("documents", {})
     for doc in documents:
-        known[doc["name"]] = {**doc, "pdf": file_hash(out_dir / f"{doc['name']}.pdf")}
+        known[doc["name"]] = dict(doc)
     state = {
         "key": key,
-        "inputs": {str(p.resolve()): file_hash(p) for p in inputs},
+        "inputs": inputs or {},
         "outputs": [d["name"] for d in documents],
         "documents": known,
     }
     path = state_path(out_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".state-{os.getpid()}.tmp")
+    tmp = path.with_name(f".state-{os.getpid()}-{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
     os.replace(tmp, path)

@@ -23,14 +23,34 @@ class ProfileProblems(click.ClickException):
         super().__init__("\n".join(map(str, problems)))
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        from .terminal import printable
+
         for problem in self.problems:
-            click.echo(str(problem), err=True)
+            click.echo(printable(str(problem)).replace("\n", "\\n"), err=True)
         n = len(self.problems)
         click.echo(f"{n} problem{'s' if n != 1 else ''} found.", err=True)
 
 
+class UsageProblems(ProfileProblems):
+    """Exit status 2 for the command line or the environment (``watch`` stops on these, while
+    it keeps watching through profile errors, which the next save may fix)."""
+
+
 class BuildFailed(click.ClickException):
     exit_code = 1
+
+    def format_message(self) -> str:
+        from .terminal import printable
+
+        return printable(self.message)
+
+
+def _check_environment() -> None:
+    from .settings import problems
+
+    found = problems()
+    if found:
+        raise UsageProblems(found)
 
 
 def _load(path: Path, term: Any = None):  # type: ignore[no-untyped-def]
@@ -41,10 +61,14 @@ def _load(path: Path, term: Any = None):  # type: ignore[no-untyped-def]
     own = term is None
     term = term or Terminal()
     warnings: list = []  # type: ignore[type-arg]
+    from .files import FileProblem
+
     try:
         return load(path, warnings)
     except ProfileError as exc:
         raise ProfileProblems(exc.problems) from None
+    except FileProblem as exc:
+        raise ProfileProblems([str(exc)]) from None
     finally:
         for warning in warnings:
             term.warn(str(warning))
@@ -53,16 +77,29 @@ def _load(path: Path, term: Any = None):  # type: ignore[no-untyped-def]
 
 
 def _write(text: str, out: Path | None) -> None:
-    """Write to ``out`` atomically (or to stdout)."""
-    if out is None:
-        click.echo(text, nl=False)
-        return
-    tmp = out.with_name(f".{out.name}.tmp")
+    """Write to ``out`` (stdout for none or ``-``): atomically over a regular file, through to a
+    device or pipe, refused for a folder or socket (see :mod:`cvbuilder.files`)."""
+    from .files import FileProblem, write_output
+
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
-    except OSError as exc:
-        raise BuildFailed(f"cannot write {out}: {exc.strerror}") from None
+        write_output(out, text)
+    except FileProblem as exc:
+        raise UsageProblems([str(exc)]) from None
+
+
+def _check_targets(*paths: Path | None) -> None:
+    """Refuse unusable output paths before any work, all of them at once."""
+    from .files import FileProblem, check_output
+
+    found = []
+    for path in paths:
+        if path is not None and str(path) != "-":
+            try:
+                check_output(path)
+            except FileProblem as exc:
+                found.append(str(exc))
+    if found:
+        raise UsageProblems(found)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,28 +173,32 @@ def run_build_once(
     term: Any = None,
 ) -> list[Path]:
     """One build, as ``cvbuilder build`` does it; returns the input files it read."""
-    from .cache import fresh, load, request_key
+    from .cache import fresh, hashes, load, request_key
     from .terminal import Terminal
 
     term = term or Terminal()
+    _check_environment()
+    _check_out_dir(out)
     choices = {"variants": variants, "tags": tags, "max_pages": max_pages, "sets": sets}
     key = request_key(profile, choices)
     unchanged = fresh(out, key)
     if unchanged is not None:  # nothing that matters changed: not even the profile is loaded
-        term.detail(f"{out}/.cache/state.json: inputs, code and TeX unchanged; nothing compiled")
+        term.detail(f"{out}/.cvbuilder/state.json: inputs, code, TeX unchanged; nothing compiled")
         for doc in unchanged:
             pdf = out / f"{doc['name']}.pdf"
             term.status(str(pdf), doc.get("layout", ""), doc["pages"], "unchanged", False)
             _report_omitted(term, doc["name"], doc.get("omitted", []))
-            if png:
-                _pngs(pdf, term)
+        if png:
+            _pngs([out / f"{doc['name']}.pdf" for doc in unchanged], out, term)
         return [Path(p) for p in load(out).get("inputs", {})]
 
     from .build import build as run_build
-    from .build import select, tailor
+    from .build import select, tailor, unmatched_tags
     from .compile import TexError, TexMissing
+    from .files import FileProblem
     from .problems import ProfileError
 
+    before = hashes([profile])  # taken before reading: an edit during the build is not trusted
     data = _load(profile, term)
     term.detail(f"{profile}: {len(data.publications)} publications, "
                 f"{len(data.bibliography)} .bib file(s)")  # fmt: skip
@@ -169,13 +210,21 @@ def run_build_once(
         if tag_list or max_pages or sets:
             jobs = [tailor(job, tag_list, max_pages, list(sets), data) for job in jobs]
     except ProfileError as exc:
-        raise ProfileProblems(exc.problems) from None
+        raise UsageProblems(exc.problems) from None
+    for tag in unmatched_tags(data, tag_list):
+        term.warn(f"--tags: tag {tag!r} matches nothing in {profile}")
+    notes: list[str] = []
     try:
-        results = run_build(data, jobs, out, key, inputs)
+        results = run_build(data, jobs, out, key, {**hashes(inputs[1:]), **before}, notes)
     except (TexMissing, TexError) as exc:
         raise BuildFailed(str(exc)) from None
+    except FileProblem as exc:
+        raise UsageProblems([str(exc)]) from None
     except OSError as exc:
         raise BuildFailed(f"cannot write to {out}: {exc.strerror}") from None
+    finally:
+        for note in notes:
+            term.warn(note)
     for r in results:
         runs = f"  ({r.runs} TeX runs to fit the page budget)" if r.runs > 1 else ""
         state = "unchanged" if r.reused else f"{r.seconds:.2f} s{runs}"
@@ -185,9 +234,25 @@ def run_build_once(
         _report_omitted(term, r.name, r.omitted)
         for w in r.warnings:
             term.warn(f"{r.name}: {w}")
-        if png:
-            _pngs(r.pdf, term)
+    if png:
+        _pngs([r.pdf for r in results], out, term)
     return inputs
+
+
+def _check_out_dir(out: Path) -> None:
+    """The output folder must be a folder that can be written, or be creatable (it is created
+    only by a build that gets as far as writing)."""
+    import os
+
+    if out.exists() and not out.is_dir():
+        raise UsageProblems([f"{out}: --out must be a folder, and this is not one"])
+    existing = out.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageProblems([f"{out}: cannot be created, {existing} is not a folder"])
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageProblems([f"{out}: {existing} is not writable"])
 
 
 def _report_omitted(term: Any, name: str, omitted: list[str]) -> None:
@@ -196,20 +261,21 @@ def _report_omitted(term: Any, name: str, omitted: list[str]) -> None:
         term.warn(f"{name}: left out {len(omitted)} entries to fit the page budget:{listed}")
 
 
-def _pngs(pdf: Path, term: Any) -> None:
-    """A PNG of every page next to the PDF (pdftoppm), replacing those of earlier builds."""
-    import shutil
-    import subprocess
+def _pngs(pdfs: list[Path], out: Path, term: Any) -> None:
+    """A PNG of every page next to each PDF (pdftoppm), made in a private folder and moved into
+    place; PNG pages of an earlier build that this one no longer has are removed only if they
+    are still exactly what cvbuilder wrote."""
+    from .files import FileProblem
+    from .pngs import PngError, render
 
-    if shutil.which("pdftoppm") is None:
-        raise BuildFailed("--png needs pdftoppm (Debian: apt-get install poppler-utils)")
-    for old in pdf.parent.glob(f"{pdf.stem}-*.png"):
-        if old.stem.removeprefix(f"{pdf.stem}-").isdigit():
-            old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(pdf.with_suffix(""))],
-                   check=True)  # fmt: skip
-    pages = sorted(pdf.parent.glob(f"{pdf.stem}-*.png"))
-    term.detail(f"{len(pages)} PNG page(s): {', '.join(p.name for p in pages)}")
+    try:
+        for pdf in pdfs:
+            written = render(pdf, out)
+            term.detail(f"{len(written)} PNG page(s): {', '.join(p.name for p in written)}")
+    except PngError as exc:
+        raise BuildFailed(str(exc)) from None
+    except FileProblem as exc:
+        raise UsageProblems([str(exc)]) from None
 
 
 @main.command()
@@ -227,31 +293,52 @@ def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verb
     from .terminal import Terminal
 
     term = Terminal(quiet, verbose)
+    _check_environment()
+    if not profile.is_file():
+        raise UsageProblems([f"{profile}: no such file to watch"])
+    first = True
 
     def once() -> set[Path]:
+        """Build; a problem is reported and watching goes on (the next save may fix it), except
+        a wrong command line on the first build, which no save can fix."""
         try:
             inputs = run_build_once(profile, variants, out=out, term=term)
+        except UsageProblems:
+            if first:
+                raise
+            return _keep_watching(sys.exc_info()[1])
         except click.ClickException as exc:
-            exc.show()
-            click.echo(
-                "(the previous PDFs are unchanged; fix the problem and save again)", err=True
+            return _keep_watching(exc)
+        except Exception as exc:  # a bug must not end a session the user relies on
+            return _keep_watching(
+                click.ClickException(f"internal error: {type(exc).__name__}: {exc}")
             )
-            return set()
         finally:
             term.finish()
         return {p.resolve() for p in inputs}
 
     watched = once() or {profile.resolve()}
-    folders = {p.parent for p in watched}
-    ready = False
-    for changes in watch_files(
-        *folders, debounce=20, step=10, yield_on_timeout=True, rust_timeout=300
-    ):
-        if not ready:  # the watcher is running: say so only now, so no save is missed
-            click.echo(f"watching {', '.join(sorted(str(p) for p in watched))}", err=True)
-            ready = True
-        if any(Path(path).resolve() in watched for _, path in changes):
-            watched = once() or watched
+    first = False
+    announced: set[Path] = set()
+    while True:  # the folders change when the profile names another .bib folder
+        folders = {p.parent for p in watched if p.parent.is_dir()}
+        for changes in watch_files(
+            *folders, debounce=20, step=10, yield_on_timeout=True, rust_timeout=300
+        ):
+            if announced != watched:  # the watcher runs: say so only now, so no save is missed
+                click.echo(f"watching {', '.join(sorted(str(p) for p in watched))}", err=True)
+                announced = set(watched)
+            if any(Path(path).resolve() in watched for _, path in changes):
+                watched = once() or watched
+                if {p.parent for p in watched if p.parent.is_dir()} != folders:
+                    break
+
+
+def _keep_watching(exc: BaseException | None) -> set[Path]:
+    if isinstance(exc, click.ClickException):
+        exc.show()
+    click.echo("(the previous PDFs are unchanged; fix the problem and save again)", err=True)
+    return set()
 
 
 @main.command()
@@ -281,16 +368,31 @@ def init(path: Path, force: bool) -> None:
 
     from .model import Profile
 
-    schema_path = path.with_name(f"{path.stem}.schema.json")
+    _check_targets(path)
     if path.exists() and not force:
         raise click.ClickException(f"{path} already exists (use --force to overwrite)")
+    schema_path = path.with_name(f"{path.stem}.schema.json") if _is_file_target(path) else None
+    _check_targets(schema_path)
     starter = files("cvbuilder").joinpath("starter.yaml").read_text("utf-8")
-    header = f"# yaml-language-server: $schema=./{schema_path.name}\n"
-    schema = json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False)
+    header = f"# yaml-language-server: $schema=./{schema_path.name}\n" if schema_path else ""
     _write(header + starter, path)
+    if schema_path is None:  # a device or pipe: a schema file beside it makes no sense
+        click.echo(f"wrote the starter profile to {path}")
+        return
+    schema = json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False)
     _write(schema + "\n", schema_path)
     click.echo(f"wrote {path} and {schema_path.name} (editors validate and complete with it);")
     click.echo(f"edit {path}, then run: cvbuilder build {path}")
+
+
+def _is_file_target(path: Path) -> bool:
+    """True when writing ``path`` makes or replaces a regular file (not a device or pipe)."""
+    import stat
+
+    try:
+        return stat.S_ISREG(path.stat().st_mode) and not str(path.absolute()).startswith("/dev/")
+    except OSError:
+        return True
 
 
 @main.command()
@@ -323,8 +425,13 @@ def import_() -> None:
 def import_bibtex(bibfile: Path, owners: tuple[str, ...], output: Path | None) -> None:
     """Read a .bib file and write its entries as a YAML 'publications:' list."""
     from .bibtex import read_bib_file, to_yaml
+    from .files import FileProblem
 
-    entries, report = read_bib_file(bibfile, list(owners))
+    _check_targets(output)
+    try:
+        entries, report = read_bib_file(bibfile, list(owners))
+    except FileProblem as exc:
+        raise UsageProblems([str(exc)]) from None
     _write(to_yaml([pub for pub, _ in entries]), output)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
@@ -349,16 +456,16 @@ def import_bibtex(bibfile: Path, owners: tuple[str, ...], output: Path | None) -
 )
 def import_jsonresume(jsonfile: Path, output: Path | None) -> None:
     """Read a JSON Resume file and write a complete profile that builds as is."""
-    import json
-
     import yaml
 
-    from .jsonresume import to_profile, usable
+    from .files import FileProblem
+    from .jsonresume import load_json, to_profile, usable
 
+    _check_targets(output)
     try:
-        document = json.loads(jsonfile.read_text("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ProfileProblems([f"{jsonfile}: not valid JSON: {exc}"]) from None
+        document = load_json(jsonfile)
+    except FileProblem as exc:
+        raise ProfileProblems([str(exc)]) from None
     data, report = to_profile(document)
     data = usable(data, report)
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
@@ -388,6 +495,7 @@ def export_jsonresume(profile: Path, output: Path | None) -> None:
 
     from .jsonresume import from_profile
 
+    _check_targets(output)
     document = from_profile(_load(profile))
     _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
     if output:
@@ -403,6 +511,7 @@ def export_bibtex(profile: Path, output: Path | None) -> None:
     """Write the profile's publications as BibTeX (readable again by 'import bibtex')."""
     from .bibtex import export as to_bibtex
 
+    _check_targets(output)
     data = _load(profile)
     _write(to_bibtex(data.publications), output)
     if output:

@@ -7,7 +7,11 @@ matter, not the whole log.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+import json
+import math
 import os
 import re
 import shutil
@@ -19,12 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache as _cache
+from . import settings
+from .files import FileProblem, check_output, place
 
 INSTALL_HINT = (
     "sudo apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
     "texlive-latex-extra texlive-fonts-recommended latexmk poppler-utils"
 )
-TIMEOUT = float(os.environ.get("CVBUILDER_TEX_TIMEOUT", "120"))
+PRIVATE = ".cvbuilder"
+"""The one folder inside an output folder that cvbuilder owns: work folders, formats, state."""
+WORK = "work"
+"""Work folders live only in ``DIR/.cvbuilder/work/``, named ``<what>.<pid>.<start>.<random>``
+after the process that made them (pid and start time, so a reused pid is not mistaken for it):
+a later build removes only folders there whose name says so and whose process is gone."""
+_WORK_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(\d+)\.(\d*)\.[A-Za-z0-9_]+$")
 
 
 class TexMissing(Exception):
@@ -51,6 +63,8 @@ class Compiled:
     layout: str = ""
     reused: bool = False  # the PDF already in place is this document (nothing was compiled)
     source: str = ""  # hash of the LaTeX source and what else decides the PDF
+    digest: str = ""  # sha256 of the PDF this build made (what the cache may later trust)
+    work: Path | None = None  # the private work folder while the document is not published
 
 
 def tex_env() -> dict[str, str]:
@@ -88,10 +102,25 @@ def log_warnings(log: str) -> list[str]:
     ]
 
 
+@functools.cache
+def _guard() -> tuple[str, ...]:
+    """A prefix that makes TeX die with cvbuilder (parent-death signal) and caps its CPU time,
+    so a ``kill -9`` of cvbuilder never leaves a pdfLaTeX running without a limit."""
+    prefix: list[str] = []
+    setpriv, prlimit = shutil.which("setpriv"), shutil.which("prlimit")
+    if setpriv:
+        prefix += [setpriv, "--pdeathsig", "KILL", "--"]
+    if prlimit:
+        seconds = max(1, math.ceil(settings.tex_timeout()))
+        prefix += [prlimit, f"--cpu={seconds}:{seconds + 1}", "--"]
+    return tuple(prefix)
+
+
 def _engine(cmd: list[str], workdir: Path, timeout: float, what: str) -> int:
-    """Run one TeX process in its own session, killed with its children after ``timeout``."""
+    """Run one TeX process in its own session, killed with its children after ``timeout``
+    (and by the kernel when this process dies first, see :func:`_guard`)."""
     proc = subprocess.Popen(
-        cmd,
+        [*_guard(), *cmd],
         cwd=workdir,
         env=tex_env(),
         stdout=subprocess.DEVNULL,
@@ -105,19 +134,24 @@ def _engine(cmd: list[str], workdir: Path, timeout: float, what: str) -> int:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         raise TexError(f"{what}: TeX ran longer than {timeout:.0f} s and was stopped") from None
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise
 
 
 _RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|There were undefined references")
 
 
 def run_tex(
-    tex: str, name: str, workdir: Path, timeout: float = TIMEOUT, fmt: Path | None = None
+    tex: str, name: str, workdir: Path, timeout: float | None = None, fmt: Path | None = None
 ) -> tuple[Path, str]:
     """Compile ``tex`` inside ``workdir`` (which must be private to this build).
 
     One pdfLaTeX pass; a second only when the log asks for it (cvbuilder's documents have no
     cross-references, so they never do). ``fmt`` is a precompiled preamble (see
     :func:`format_for`)."""
+    timeout = settings.tex_timeout() if timeout is None else timeout
     pdflatex = _require("pdflatex")
     (workdir / f"{name}.tex").write_text(tex, encoding="utf-8")
     options = []
@@ -146,7 +180,9 @@ def run_tex(
     return pdf, log
 
 
-def format_for(tex: str, cache: Path, timeout: float = TIMEOUT) -> Path | None:
+def format_for(
+    tex: str, cache: Path, work_parent: Path | None = None, timeout: float | None = None
+) -> Path | None:
     """The precompiled format for this document's static preamble (built once, then reused).
 
     The preamble up to ``\\csname endofdump\\endcsname`` is dumped with mylatexformat; the key is
@@ -162,9 +198,9 @@ def format_for(tex: str, cache: Path, timeout: float = TIMEOUT) -> Path | None:
     if target.exists():
         return target
     pdflatex = _require("pdflatex")
+    timeout = settings.tex_timeout() if timeout is None else timeout
     cache.mkdir(parents=True, exist_ok=True)
-    clean_stale(cache)
-    work = Path(tempfile.mkdtemp(prefix=f".fmt-{os.getpid()}-", dir=cache))
+    work = new_workdir(work_parent or cache, "format")
     try:
         (work / "source.tex").write_text(tex, encoding="utf-8")
         cmd = [pdflatex, "-ini", f"-jobname={target.stem}", "-interaction=nonstopmode",
@@ -173,7 +209,12 @@ def format_for(tex: str, cache: Path, timeout: float = TIMEOUT) -> Path | None:
         built = work / target.name
         if not built.exists():
             return None
-        os.replace(built, target)
+        try:  # one rename: a concurrent build never reads half a format
+            os.replace(built, target)
+        except OSError:  # the cache is on another file system: copy next to it, then rename
+            tmp = target.with_name(f".{work.name}.fmt")
+            shutil.copyfile(built, tmp)
+            os.replace(tmp, target)
         return target
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -184,70 +225,190 @@ def page_count(log: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _alive(pid: int) -> bool:
+def _start_time(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot), to tell it from a reused pid."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat_line.rsplit(")", 1)[-1].split()[19]
+
+
+def _alive(owner: str) -> bool:
+    pid_text, _, started = owner.partition(" ")
+    if not pid_text.isdigit() or len(pid_text) > 10:
+        return False
+    pid = int(pid_text)
+    if Path("/proc/self/stat").exists():
+        now = _start_time(pid)
+        return now is not None and (now == started or not started)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OverflowError):
         return True
     return True
 
 
-def clean_stale(out_dir: Path) -> None:
-    """Remove work folders left by builds that were killed (their process is gone)."""
-    for folder in out_dir.glob(".*-*-*"):
-        parts = folder.name.split("-")
-        owner = int(parts[-2]) if len(parts) >= 3 and parts[-2].isdigit() else None
-        if owner is not None and folder.is_dir() and not _alive(owner):
+def private_dir(out_dir: Path) -> Path:
+    return out_dir / PRIVATE
+
+
+def _me() -> str:
+    return f"{os.getpid()}.{_start_time(os.getpid()) or ''}"
+
+
+def new_workdir(parent: Path, name: str) -> Path:
+    """A fresh work folder in ``parent/work``, named for this process (see :data:`WORK`)."""
+    root = parent / WORK
+    root.mkdir(parents=True, exist_ok=True)
+    clean_stale(parent)
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", name)[:40] or "doc"
+    return Path(tempfile.mkdtemp(prefix=f"{safe}.{_me()}.", dir=root))
+
+
+def _ours(folder: Path) -> bool:
+    """True for a real folder (not a link) in a ``work`` folder, named as :data:`WORK` says."""
+    return (
+        folder.parent.name == WORK
+        and _WORK_NAME.match(folder.name) is not None
+        and not folder.is_symlink()
+        and folder.is_dir()
+    )
+
+
+def clean_stale(parent: Path) -> None:
+    """Remove work folders left by killed builds: only folders in ``parent/work`` named for a
+    process that no longer runs (see :data:`WORK`). Nothing else, ever."""
+    try:
+        folders = list((parent / WORK).iterdir())
+    except OSError:
+        return
+    for folder in folders:
+        m = _WORK_NAME.match(folder.name)
+        if m and _ours(folder) and not _alive(f"{m[1]} {m[2]}"):
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def compile_to(
     tex: str, name: str, out_dir: Path, files: dict[str, Path] | None = None
 ) -> Compiled:
-    """Compile into a fresh private folder under ``out_dir``; nothing in ``out_dir`` changes yet.
+    """Compile into a fresh private work folder; nothing in ``out_dir`` changes yet.
 
     ``files`` (name → source) are copied next to the .tex first: TeX may read only its folder."""
     started = time.perf_counter()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    clean_stale(out_dir)
-    work = Path(tempfile.mkdtemp(prefix=f".{name}-{os.getpid()}-", dir=out_dir))
+    private = private_dir(out_dir)
+    work = new_workdir(private, name)
     try:
         for target, source in (files or {}).items():
             shutil.copyfile(source, work / target)
-        cache = Path(os.environ.get("CVBUILDER_FORMAT_CACHE") or out_dir / ".cache")
-        pdf, log = run_tex(tex, name, work, fmt=format_for(tex, cache))
+        cache = Path(os.environ.get("CVBUILDER_FORMAT_CACHE") or private / "formats")
+        pdf, log = run_tex(tex, name, work, fmt=format_for(tex, cache, private))
+        digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
     except BaseException:
-        failed = out_dir / "failed"
-        failed.mkdir(exist_ok=True)
-        for suffix in (".tex", ".log"):
-            if (work / f"{name}{suffix}").exists():
-                os.replace(work / f"{name}{suffix}", failed / f"{name}{suffix}")
+        _keep_failure(out_dir, work, name)
         shutil.rmtree(work, ignore_errors=True)
         raise
     seconds = time.perf_counter() - started
-    return Compiled(name, pdf, page_count(log), seconds, log_warnings(log), log)
+    return Compiled(
+        name, pdf, page_count(log), seconds, log_warnings(log), log, digest=digest, work=work
+    )
 
 
-def publish(result: Compiled, out_dir: Path) -> Path:
-    """Move a compiled PDF, its .tex and .log into ``out_dir`` with atomic renames."""
-    if not result.reused:
-        work = result.pdf.parent
-        target = out_dir / f"{result.name}.pdf"
-        for suffix in (".tex", ".log"):
-            os.replace(work / f"{result.name}{suffix}", out_dir / f"{result.name}{suffix}")
-        os.replace(result.pdf, target)
-        shutil.rmtree(work, ignore_errors=True)
-        result.pdf = target
+def _keep_failure(out_dir: Path, work: Path, name: str) -> None:
+    """Keep the failing .tex and .log in ``out_dir/failed/`` for the user to look at."""
     failed = out_dir / "failed"
-    for suffix in (".tex", ".log"):  # the failure these kept is fixed now
-        (failed / f"{result.name}{suffix}").unlink(missing_ok=True)
-    if failed.is_dir() and not any(failed.iterdir()):
-        failed.rmdir()
-    return result.pdf
+    try:
+        failed.mkdir(exist_ok=True)
+        for suffix in (".tex", ".log"):
+            if (work / f"{name}{suffix}").exists():
+                place(work / f"{name}{suffix}", failed / f"{name}{suffix}")
+    except (OSError, FileProblem):
+        pass
+
+
+def outputs(name: str, out_dir: Path) -> list[Path]:
+    """The files a build writes for document ``name``, the PDF last."""
+    return [out_dir / f"{name}{suffix}" for suffix in (".tex", ".log", ".pdf")]
+
+
+def check_outputs(names: list[str], out_dir: Path) -> None:
+    """Refuse, before compiling, output names taken by folders, sockets and the like."""
+    for name in names:
+        for path in outputs(name, out_dir):
+            check_output(path)
+
+
+JOURNAL = "publishing.json"
+"""Written before the first rename of a build and removed after the last: if it is still there,
+a build was killed while publishing, and it says which documents it had already replaced."""
+
+
+def publish_all(results: list[Compiled], out_dir: Path) -> None:
+    """Move every compiled document into place: each .tex and .log, then the PDFs one after
+    another with atomic renames. A journal records the set, so a kill between two renames is
+    reported by the next build (see :func:`interrupted`)."""
+    journal = private_dir(out_dir) / JOURNAL
+    fresh = [r for r in results if not r.reused]
+    if fresh:
+        owner = _me().replace(".", " ")
+        state = {"owner": owner, "documents": {r.name: r.digest for r in fresh}}
+        tmp = journal.with_name(f".{JOURNAL}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(tmp, journal)
+    for r in fresh:
+        assert r.work is not None
+        for source, target in zip(outputs(r.name, r.work), outputs(r.name, out_dir), strict=True):
+            if source.suffix != ".pdf":
+                place(source, target)
+    for r in fresh:
+        target = out_dir / f"{r.name}.pdf"
+        place(r.pdf, target)
+        r.pdf = target
+        discard(r)
+    if fresh:
+        journal.unlink(missing_ok=True)
+    for r in results:
+        _forget_failure(out_dir, r.name)
+
+
+def _forget_failure(out_dir: Path, name: str) -> None:
+    """The failure ``failed/`` kept for ``name`` is fixed now; an emptied ``failed/`` goes."""
+    failed = out_dir / "failed"
+    for suffix in (".tex", ".log"):
+        (failed / f"{name}{suffix}").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        if failed.is_dir() and not any(failed.iterdir()):
+            failed.rmdir()
+
+
+def interrupted(out_dir: Path) -> list[str]:
+    """If a build into ``out_dir`` was killed while publishing, say which PDFs it had replaced
+    and which are older (and forget the journal: this build is about to replace them all)."""
+    journal = private_dir(out_dir) / JOURNAL
+    try:
+        state = json.loads(journal.read_text("utf-8"))
+        owner, documents = state["owner"], dict(state["documents"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    if _alive(str(owner)):
+        return []  # a build is publishing right now
+    new, old = [], []
+    for name, digest in documents.items():
+        on_disk = _cache.file_hash(out_dir / f"{name}.pdf")
+        (new if on_disk == digest else old).append(f"{name}.pdf")
+    journal.unlink(missing_ok=True)
+    if not old:
+        return []
+    return [
+        f"{out_dir}: an earlier build was stopped while replacing its PDFs: "
+        f"{', '.join(new) or 'none'} replaced, {', '.join(old)} not (checked again now)"
+    ]
 
 
 def discard(result: Compiled) -> None:
-    if not result.reused:
-        shutil.rmtree(result.pdf.parent, ignore_errors=True)
+    """Remove the document's work folder (only ever a folder :func:`new_workdir` made)."""
+    work, result.work = result.work, None
+    if work is not None and _ours(work):
+        shutil.rmtree(work, ignore_errors=True)

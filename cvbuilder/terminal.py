@@ -6,9 +6,20 @@ strips them elsewhere).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import click
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control characters shown as ``\x1b``-style escapes: a profile or .bib file
+    must not move the cursor, recolour the terminal or reorder a line (bidi overrides).
+    Newlines stay: cvbuilder's own multi-line messages use them."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)  # fmt: skip
 
 
 @dataclass
@@ -22,11 +33,11 @@ class Terminal:
             return
         count = click.style(f"{pages} page{'s' if pages != 1 else ''}", bold=True)
         colour = "green" if fresh else "blue"
-        click.echo(f"{click.style(pdf, fg=colour)}  {layout}  {count}  {state}")
+        click.echo(f"{click.style(printable(pdf), fg=colour)}  {layout}  {count}  {state}")
 
     def detail(self, text: str) -> None:
         if self.verbose and not self.quiet:
-            click.echo(click.style(f"  {text}", dim=True), err=True)
+            click.echo(click.style(f"  {printable(text)}", dim=True), err=True)
 
     def warn(self, text: str) -> None:
         self.warnings.append(text)
@@ -38,5 +49,5 @@ class Terminal:
             return
         click.echo(click.style(f"{len(self.warnings)} warning(s):", fg="yellow"), err=True)
         for text in self.warnings:
-            click.echo(f"  {text}", err=True)
+            click.echo(f"  {printable(text)}", err=True)
         self.warnings.clear()

@@ -85,7 +85,7 @@ def test_a_budget_that_cannot_hold_fails_loudly_and_keeps_the_old_pdf(tmp_path):
         message,
     )
     assert (tmp_path / "resume.pdf").read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".cache"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".cvbuilder"]
 
 
 def test_drop_order_is_priority_then_age():

@@ -53,7 +53,7 @@ def test_build_writes_pdf_and_tex_and_reports_pages(tmp_path):
     assert result.exit_code == 0, result.output
     assert "resume.pdf  resume  1 page  " in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        ".cache",
+        ".cvbuilder",
         "resume.log",
         "resume.pdf",
         "resume.tex",

@@ -224,9 +224,11 @@ def test_output_folder_is_created_and_nothing_is_written_elsewhere(tmp_path):
     files = sorted(
         str(p.relative_to(tmp_path))
         for p in tmp_path.rglob("*")
-        if p.is_file() and ".cache" not in p.parts
+        if p.is_file() and ".cvbuilder" not in p.parts
     )
-    assert all(p.suffix in (".fmt", ".json") for p in (tmp_path / "deep/er/out/.cache").iterdir())
+    private = tmp_path / "deep/er/out/.cvbuilder"
+    assert sorted(p.name for p in private.iterdir()) == ["state.json", "work"]
+    assert not any((private / "work").iterdir())  # every work folder went with its build
     assert files == [
         "deep/er/out/cv.log", "deep/er/out/cv.pdf", "deep/er/out/cv.tex",
         "deep/er/out/resume.log", "deep/er/out/resume.pdf", "deep/er/out/resume.tex", "me.yaml",
@@ -240,26 +242,34 @@ def test_two_builds_into_one_folder_at_once_both_finish_complete(tmp_path):
         assert proc.wait(timeout=120) == 0, proc.stderr.read()
     assert pdf_pages(tmp_path / "build" / "cv.pdf") == 2
     assert pdf_pages(tmp_path / "build" / "resume.pdf") == 1
-    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == [".cache"]
+    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == [".cvbuilder"]
 
 
 def test_a_killed_build_leaves_the_previous_pdf_and_its_leftovers_are_cleaned(tmp_path):
     (tmp_path / "me.yaml").write_text((DATA / "full.yaml").read_text())
     assert cli("build", "me.yaml", cwd=tmp_path).wait() == 0
     good = (tmp_path / "build" / "cv.pdf").read_bytes()
+    # The user's own folders, named like the work folders of earlier versions: never touched.
+    for name in (".backup-2023-01", ".cv-1-x", ".cv-999999-abc"):
+        (tmp_path / "build" / name).mkdir()
+        (tmp_path / "build" / name / "keep.txt").write_text("mine")
     profile = tmp_path / "me.yaml"  # a real change, so the next build really compiles
     profile.write_text(profile.read_text().replace("Physics for Beginners", "Physics Changed"))
     proc = cli("build", "me.yaml", cwd=tmp_path)
+    work = tmp_path / "build" / ".cvbuilder" / "work"
     deadline = time.monotonic() + 30
-    while not list((tmp_path / "build").glob(".cv-*")) and time.monotonic() < deadline:
+    while not list(work.glob("cv.*")) and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert list((tmp_path / "build").glob(".cv-*")), "the build never started compiling"
+    assert list(work.glob("cv.*")), "the build never started compiling"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert (tmp_path / "build" / "cv.pdf").read_bytes() == good
-    assert list((tmp_path / "build").glob(".cv-*"))  # the killed build's leftovers …
+    assert list(work.glob("cv.*"))  # the killed build's leftovers …
     assert cli("build", "me.yaml", "-v", "cv", cwd=tmp_path).wait() == 0  # … go with the next
-    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == [".cache"]
+    assert not list(work.iterdir())
+    hidden = sorted(p.name for p in (tmp_path / "build").iterdir() if p.name.startswith("."))
+    assert hidden == [".backup-2023-01", ".cv-1-x", ".cv-999999-abc", ".cvbuilder"]
+    assert all((tmp_path / "build" / n / "keep.txt").read_text() == "mine" for n in hidden[:3])
     assert "Physics Changed" in pdf_text(tmp_path / "build" / "cv.pdf")
 
 
