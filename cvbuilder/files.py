@@ -41,6 +41,7 @@ def read_input(path: Path | str, limit: int = MAX_INPUT) -> bytes:
     Raises :class:`FileProblem` with a message such as ``'x.bib' is a named pipe, not a
     file``; never blocks on a FIFO and never reads more than ``limit + 1`` bytes."""
     path = Path(path)
+    check_input(path, limit)  # names sockets, folders and devices before trying to open them
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
