@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -130,9 +131,46 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
         )
         result = fitted.result
         result.runs, result.omitted = fitted.runs, fitted.omitted
+    if not result.reused:
+        result.warnings = name_tall_entries(result.warnings, tex, filtered)
     result.seconds = time.perf_counter() - started
     result.source, result.layout = source.hexdigest(), job.variant.layout or ""
     return result
+
+
+_TALL = re.compile(r"^Overfull \\vbox \(([\d.]+)pt too high\) (?:detected at line (\d+))?")
+_MARK = re.compile(r"\\cvmark\{([a-z_]+):(\d+)\}")
+
+
+def name_tall_entries(warnings: list[str], tex: str, profile: Profile) -> list[str]:
+    """TeX's "Overfull \\vbox … detected at line N" for an entry taller than a page (5,000
+    authors) becomes a warning naming that entry; the page-output echoes of it are dropped."""
+    from .budget import describe
+
+    lines = tex.splitlines()
+    named: list[str] = []
+    out: list[str] = []
+    for warning in warnings:
+        m = _TALL.match(warning)
+        if m is None:
+            out.append(warning)
+            continue
+        if m[2] is None:  # "has occurred while \output is active": the same overflow again
+            continue
+        marks = [_MARK.findall(line) for line in lines[: int(m[2])]]
+        last = next((found[-1] for found in reversed(marks) if found), None)
+        if last is None or last[1] == "end" or not last[1].isdigit():
+            out.append(warning)
+            continue
+        try:
+            what = describe(profile, last[0], int(last[1]))
+        except (KeyError, IndexError, AttributeError):
+            what = f"{last[0]}[{last[1]}]"
+        named.append(
+            f"{what}: this entry is taller than a page ({float(m[1]):.0f} pt too tall) and runs "
+            "off it; shorten it (for a long author list: options.max_authors)"
+        )
+    return out + list(dict.fromkeys(named))
 
 
 _PER_SECTION = {"max_items": "max_items", "title": "titles"}
