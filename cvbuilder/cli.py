@@ -258,7 +258,10 @@ def _check_out_dir(out: Path) -> None:
 def _report_omitted(term: Any, name: str, omitted: list[str]) -> None:
     if omitted:
         listed = "".join(f"\n    - {item}" for item in omitted)
-        term.warn(f"{name}: left out {len(omitted)} entries to fit the page budget:{listed}")
+        term.warn(
+            f"{name}: left out {len(omitted)} entries to fit the page budget:{listed}",
+            important=True,
+        )
 
 
 def _pngs(pdfs: list[Path], out: Path, term: Any) -> None:

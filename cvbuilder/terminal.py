@@ -27,6 +27,7 @@ class Terminal:
     quiet: bool = False
     verbose: bool = False
     warnings: list[str] = field(default_factory=list)
+    important: list[str] = field(default_factory=list)  # printed even with --quiet
 
     def status(self, pdf: str, layout: str, pages: int, state: str, fresh: bool) -> None:
         if self.quiet:
@@ -39,13 +40,19 @@ class Terminal:
         if self.verbose and not self.quiet:
             click.echo(click.style(f"  {printable(text)}", dim=True), err=True)
 
-    def warn(self, text: str) -> None:
+    def warn(self, text: str, important: bool = False) -> None:
+        """A warning for the end of the run; ``important`` ones (entries a page budget left
+        out: data the reader will not see) are printed even with ``--quiet``."""
         self.warnings.append(text)
+        if important:
+            self.important.append(text)
 
     def finish(self) -> None:
         """The warnings of the whole run, after the status lines."""
-        if self.quiet or not self.warnings:
-            self.warnings.clear()
+        if self.quiet:
+            self.warnings[:] = self.important
+        self.important.clear()
+        if not self.warnings:
             return
         click.echo(click.style(f"{len(self.warnings)} warning(s):", fg="yellow"), err=True)
         for text in self.warnings:
