@@ -45,6 +45,13 @@ class BuildFailed(click.ClickException):
         return printable(self.message)
 
 
+def _say(text: str, err: bool = True) -> None:
+    """Print a line that carries text from a user's file, its control characters escaped."""
+    from .terminal import printable
+
+    click.echo(printable(text), err=err)
+
+
 def _check_environment() -> None:
     from .settings import problems
 
@@ -349,7 +356,7 @@ def _keep_watching(exc: BaseException | None) -> set[Path]:
 def validate(profile: Path) -> None:
     """Check a profile; print every problem as FILE:LINE:COL: field: message."""
     data = _load(profile)
-    click.echo(f"{profile}: OK ({len(data.publications)} publications)")
+    _say(f"{profile}: OK ({len(data.publications)} publications)", err=False)
 
 
 @main.command()
@@ -437,9 +444,9 @@ def import_bibtex(bibfile: Path, owners: tuple[str, ...], output: Path | None) -
         raise UsageProblems([str(exc)]) from None
     _write(to_yaml([pub for pub, _ in entries]), output)
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        _say(f"note: {note}")
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}")
     owned = sum(any(a.get("owner") for a in pub["authors"]) for pub, _ in entries)
     click.echo(
         f"{bibfile}: {report.read} entries read, {report.written} written"
@@ -474,7 +481,7 @@ def import_jsonresume(jsonfile: Path, output: Path | None) -> None:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     _write(text, output)
     for item in report.unplaced:
-        click.echo(f"note: {jsonfile}: {item}", err=True)
+        _say(f"note: {jsonfile}: {item}")
     click.echo(
         f"{jsonfile}: imported{f' to {output}' if output else ''}; "
         f"{len(report.unplaced)} item(s) had no place (listed above)",
