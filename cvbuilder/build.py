@@ -186,6 +186,8 @@ def tailor(
     from pydantic import ValidationError
 
     from .loader import error_message
+    from .problems import format_path
+    from .variants import check_variants
 
     data = job.variant.model_dump()
     name = job.name
@@ -215,20 +217,18 @@ def tailor(
             target = target[part]
         target[last] = value
 
-    def report(exc: ValidationError, root: Any, prefix: tuple[str, ...] = ()) -> None:
-        for err in exc.errors():
-            where = ".".join(str(p) for p in (*prefix, *err["loc"]))
-            problems.append(Problem("command line", None, None, where, error_message(err, root)))
-
     variant = job.variant
     try:
         variant = Variant.model_validate(data)
-        options_for(profile, variant)
     except ValidationError as exc:
-        if exc.title == "Variant":
-            report(exc, Variant)
-        else:
-            report(exc, registry.get(variant.layout).Options, ("options",))
+        for err in exc.errors():
+            where = format_path(err["loc"])
+            problems.append(Problem("command line", None, None, where, error_message(err, Variant)))
+    else:  # the same cross-checks as a profile's variants: layout, section names, options
+        extra = [{"id": s.id} for s in profile.extra_sections]
+        for loc, message in check_variants({"variants": {job.name: data}, "extra_sections": extra}):
+            where = format_path(loc[2:])
+            problems.append(Problem("command line", None, None, where, message))
     if problems:
         raise ProfileError(problems)
     return Job(name, variant)

@@ -214,10 +214,19 @@ def run_build_once(
     tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
     try:
         jobs = select(data, list(variants), str(profile))
-        if tag_list or max_pages or sets:
-            jobs = [tailor(job, tag_list, max_pages, list(sets), data) for job in jobs]
     except ProfileError as exc:
         raise UsageProblems(exc.problems) from None
+    if tag_list or max_pages or sets:
+        problems: list = []  # type: ignore[type-arg]
+        tailored = []
+        for job in jobs:
+            try:
+                tailored.append(tailor(job, tag_list, max_pages, list(sets), data))
+            except ProfileError as exc:
+                problems += [p for p in exc.problems if p not in problems]
+        if problems:
+            raise UsageProblems(problems)
+        jobs = tailored
     for tag in unmatched_tags(data, tag_list):
         term.warn(f"--tags: tag {tag!r} matches nothing in {profile}")
     notes: list[str] = []

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from .problems import shown
+
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -53,24 +55,32 @@ class PartialDate:
 PRESENT = PartialDate(year=9999, present=True)
 
 
+_EXPECTED = "must be a date such as 2024, 2024-09, 2024-09-01 or present"
+
+
 def parse_date(value: Any) -> PartialDate:
-    """Accept ``YYYY`` (int or str), ``YYYY-MM``, ``YYYY-MM-DD`` or ``present``."""
+    """Accept ``YYYY`` (int or str), ``YYYY-MM``, ``YYYY-MM-DD`` or ``present``.
+
+    Anything else is a ``ValueError`` whose message never quotes a huge number or float (a
+    5,000-digit integer cannot even be turned into text)."""
     if isinstance(value, PartialDate):
         return value
-    if isinstance(value, bool):
-        raise ValueError("expected a date such as 2024, 2024-09, 2024-09-01 or present")
-    if isinstance(value, int):
-        value = str(value)
     if isinstance(value, dt.date):
         return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 1000 <= value <= 9999:
+            raise ValueError(f"{_EXPECTED}; a year has four digits")
+        return PartialDate(value)
     if not isinstance(value, str):
-        raise ValueError("expected a date such as 2024, 2024-09, 2024-09-01 or present")
+        raise ValueError(_EXPECTED)
     text = value.strip()
     if text.lower() == "present":
         return PRESENT
     m = _PATTERN.match(text)
     if not m:
-        raise ValueError(f"{value!r} is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or present")
+        raise ValueError(
+            f"{shown(value)} is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or present"
+        )
     year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
     if m[2] and not 1 <= month <= 12:
         raise ValueError(f"{value!r}: month must be 01-12")

@@ -79,13 +79,44 @@ def _image(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+# Length caps. pdfTeX reads a paragraph as one input line into a buffer of 200,000 bytes
+# (TeX Live's buf_size), and escaping can make one character 31 bytes (⇌ becomes
+# \ensuremath{\rightleftharpoons}), plus \allowbreak{} every 20 characters of a long word. So
+# a paragraph of 6,000 characters stays under 190,000 bytes whatever it contains, and a one-line
+# field of 2,000 under 65,000. Real fields are far shorter: titles and names are under 300
+# characters, a long summary or abstract is about 2,000 (tests/test_model.py checks the bound
+# against the real escaping).
+MAX_LINE = 2_000
+MAX_PARAGRAPH = 6_000
+MAX_URL = 2_000  # what browsers and servers handle; each character may become 12 bytes in TeX
+
+TAG = r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$"
+PUBLICATION_ID = r"^[A-Za-z0-9_:.\-/+]+$"
+SECTION_ID = r"^[a-z][a-z0-9_]*$"
+VARIANT_NAME = r"^[a-z0-9][a-z0-9_-]*$"
+PATTERN_HINTS: dict[str, str] = {
+    TAG: "a tag may contain only letters, digits and _ . + - (starting with a letter or "
+    "digit), e.g. 'systems'",
+    PUBLICATION_ID: "an id may contain only letters, digits and _ : . - / + (no spaces), e.g. "
+    "'tang2024fusefl'",
+    SECTION_ID: "a section id starts with a lowercase letter and contains only a-z, 0-9 and _, "
+    "e.g. 'talks'",
+    VARIANT_NAME: "a variant name may contain only a-z, 0-9, _ and - (it names the PDF file), "
+    "e.g. 'resume-short'",
+}
+"""What each pattern allows, in words, for the message when a value does not match."""
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_text)]
 """Plain text: printed exactly as written."""
-Markup = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+Markup = Annotated[str, Field(min_length=1, max_length=MAX_PARAGRAPH), AfterValidator(_text)]
 """Text with tiny inline markup: **bold**, *italic*, [label](https://…)."""
-Url = Annotated[str, AfterValidator(_url), Field(examples=["https://example.org"])]
-Email = Annotated[str, AfterValidator(_email)]
-Tag = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$", examples=["systems"])]
+LongText = Annotated[str, Field(min_length=1, max_length=MAX_PARAGRAPH), AfterValidator(_text)]
+"""A paragraph printed as written (an abstract)."""
+Url = Annotated[
+    str, Field(max_length=MAX_URL, examples=["https://example.org"]), AfterValidator(_url)
+]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]  # RFC 5321's limit
+Tag = Annotated[str, Field(pattern=TAG, max_length=100, examples=["systems"])]
 
 
 class Entry(Strict):
@@ -130,7 +161,7 @@ class Person(Strict):
     name_variants: list[Text] = Field(
         default=[], description="Other spellings of the name in author lists, e.g. 'Z. Tang'."
     )
-    photo: Annotated[str, AfterValidator(_image)] | None = Field(
+    photo: Annotated[str, Field(max_length=4096), AfterValidator(_image)] | None = Field(
         default=None,
         json_schema_extra={"pattern": r"(?i)\.(png|jpe?g|pdf)$"},
         description="A photo (PNG, JPEG or PDF), relative to the profile; printed in the header.",
@@ -249,10 +280,10 @@ class PubLinks(Strict):
     paper: Url | None = None
     pdf: Url | None = None
     code: Url | None = None
-    arxiv: Annotated[str, AfterValidator(_arxiv)] | None = Field(
+    arxiv: Annotated[str, Field(max_length=100), AfterValidator(_arxiv)] | None = Field(
         default=None, examples=["2401.17644"]
     )
-    doi: Annotated[str, AfterValidator(_doi)] | None = Field(
+    doi: Annotated[str, Field(max_length=MAX_URL), AfterValidator(_doi)] | None = Field(
         default=None, examples=["10.1145/3673038.3673142"]
     )
     slides: Url | None = None
@@ -261,7 +292,7 @@ class PubLinks(Strict):
 
 
 class Publication(Entry):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_:.\-/+]+$")] | None = Field(
+    id: Annotated[str, Field(pattern=PUBLICATION_ID, max_length=200)] | None = Field(
         default=None, description="Citation key; BibTeX entries with the same key merge into this."
     )
     title: Text
@@ -275,7 +306,7 @@ class Publication(Entry):
     month: int | None = Field(default=None, ge=1, le=12)
     type: PubType
     note: Text | None = Field(default=None, examples=["Spotlight", "Oral"])
-    summary: Text | None = None
+    summary: LongText | None = None
     links: PubLinks = PubLinks()
     selected: bool = Field(default=False, description="Show on the résumé's selected list.")
     bibtex: dict[str, str] = Field(
@@ -332,7 +363,7 @@ class ExtraItem(Entry):
 
 
 class ExtraSection(Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: Annotated[str, Field(pattern=SECTION_ID, max_length=100)]
     title: Text
     items: list[ExtraItem] = Field(min_length=1)
 
@@ -414,7 +445,7 @@ class Profile(Strict):
     languages: list[Language] = []
     references: list[Reference] = []
     extra_sections: list[ExtraSection] = []
-    bibliography: list[Annotated[str, Field(min_length=1)]] = Field(
+    bibliography: list[Annotated[str, Field(min_length=1, max_length=4096)]] = Field(
         default=[],
         description=".bib files (relative to this file) whose entries join publications; a "
         "publication here with the same id overrides or extends the BibTeX entry.",
@@ -422,7 +453,7 @@ class Profile(Strict):
     updated: Date | None = Field(
         default=None, description="'Last updated' date printed on documents."
     )
-    variants: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")], Variant] = {}
+    variants: dict[Annotated[str, Field(pattern=VARIANT_NAME, max_length=64)], Variant] = {}
 
     def section_names(self) -> list[str]:
         return [*SECTIONS, *(s.id for s in self.extra_sections)]

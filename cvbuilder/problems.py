@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+# Characters a terminal acts on instead of printing: C0 and C1 controls (ESC starts colour and
+# cursor sequences, CR rewrites the line), line separators, and the bidi controls that reorder
+# what is shown. A profile or .bib file must not be able to send them through a message.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``)."""
+    return _CONTROLS.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(ch: str) -> str:
+    cp = ord(ch)
+    return _NAMED.get(ch) or (f"\\x{cp:02x}" if cp <= 0xFF else f"\\u{cp:04x}")
 
 
 @dataclass(frozen=True)
@@ -14,10 +34,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One terminal line, whatever the file, field and message contain."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return printable(text)
 
 
 class ProfileError(Exception):
@@ -28,12 +50,75 @@ class ProfileError(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
-def format_path(loc: tuple[str | int, ...]) -> str:
+def format_path(loc: tuple[Any, ...]) -> str:
     """``('education', 1, 'end')`` → ``education[1].end``."""
     out = ""
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def sort_problems(problems: Iterable[Problem], main: str) -> list[Problem]:
+    """The main file's problems by line after those of other files (``.bib`` files, in the
+    order they were first reported, each by line): the order a person fixes them in."""
+    problems = list(problems)
+    rank = {f: i for i, f in reversed(list(enumerate(p.file for p in problems)))}
+    rank[main] = len(problems)
+    return sorted(problems, key=lambda p: (rank[p.file], p.line or 0, p.col or 0))
+
+
+MAX_SHOWN = 60  # characters of a value quoted in a message; the rest is elided
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: short, quoted if text, never a 4,000-digit number."""
+    if isinstance(value, str):
+        return clip(repr(value[: MAX_SHOWN + 1]), value)
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int) and abs(value) >= 10**MAX_SHOWN:
+        return f"a number of more than {MAX_SHOWN} digits"  # str() refuses 4,300+ digits
+    if isinstance(value, (int, float)):
+        return str(value)
+    return kind(value)
+
+
+def clip(text: str, original: str | None = None) -> str:
+    """``text`` cut to :data:`MAX_SHOWN` characters, saying how long the ``original`` was."""
+    original = text if original is None else original
+    if len(original) <= MAX_SHOWN:
+        return text
+    return f"{text[:MAX_SHOWN]}… ({len(original):,} characters)"
+
+
+def kind(value: Any) -> str:
+    """What a YAML value is, in words: ``a list``, ``a mapping``, ``a number`` …"""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    return "a value of another kind"
+
+
+def unknown(what: str, value: Any, choices: Iterable[str], label: str = "allowed") -> str:
+    """``unknown section 'educaton'; did you mean 'education'?`` (or the list of choices)."""
+    choices = list(choices)
+    text = f"unknown {what} {shown(value)}"
+    close = isinstance(value, str) and len(value) <= MAX_SHOWN
+    hint = difflib.get_close_matches(value, choices, n=1) if close else []
+    if hint:
+        return f"{text}; did you mean {hint[0]!r}?"
+    return f"{text}; {label}: {', '.join(choices)}" if choices else text

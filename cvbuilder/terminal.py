@@ -6,20 +6,17 @@ strips them elsewhere).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import click
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from .problems import printable as _printable
 
 
 def printable(text: str) -> str:
-    r"""``text`` with control characters shown as ``\x1b``-style escapes: a profile or .bib file
-    must not move the cursor, recolour the terminal or reorder a line (bidi overrides).
-    Newlines stay: cvbuilder's own multi-line messages use them."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", text)  # fmt: skip
+    """``text`` with control characters escaped (see :func:`cvbuilder.problems.printable`), line
+    by line: cvbuilder's own multi-line messages keep their newlines."""
+    return "\n".join(_printable(line) for line in text.split("\n"))
 
 
 @dataclass

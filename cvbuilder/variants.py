@@ -6,6 +6,7 @@ may change any of their fields or add more.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 from . import registry
 from .dates import PartialDate
 from .model import SECTIONS, Entry, Profile, Variant
+from .problems import shown, unknown
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "cv": {"layout": "academic"},
@@ -51,56 +53,83 @@ _DATED = {
 
 def resolve(profile: Profile) -> dict[str, Variant]:
     """Defaults merged with the profile's own variants (field by field)."""
+    return _merged(profile.variants)
+
+
+def _merged(variants: dict[str, Variant]) -> dict[str, Variant]:
     out = {name: Variant.model_validate(spec) for name, spec in DEFAULTS.items()}
-    for name, variant in profile.variants.items():
+    for name, variant in variants.items():
         base = DEFAULTS.get(name, {})
         out[name] = Variant.model_validate({**base, **variant.model_dump(exclude_unset=True)})
     return out
 
 
-def check_variants(profile: Profile) -> list[tuple[Loc, str]]:
-    """Cross-field problems the schema alone cannot see: layouts, section names, options."""
+def check_variants(
+    data: dict[str, Any], raw: Mapping[Loc, str] | None = None
+) -> list[tuple[Loc, str]]:
+    """Cross-field problems the schema alone cannot see: layouts, section names, options.
+
+    Works on the raw profile mapping, so these problems are reported together with every field
+    error of the rest of the profile: each variant that validates on its own is checked (the
+    schema reports the others). ``raw`` is the YAML text of values by location, for messages
+    (see :class:`cvbuilder.loader.Positions`)."""
     from .loader import error_message
 
-    problems: list[tuple[Loc, str]] = []
-    known = profile.section_names()
+    specs = data.get("variants")
+    own: dict[str, Variant] = {}
+    for name, spec in (specs if isinstance(specs, dict) else {}).items():
+        if not isinstance(name, str):
+            continue  # the schema says why
+        try:
+            own[name] = Variant.model_validate(spec)
+        except ValidationError:
+            continue
+    extra = extra_section_ids(data)
+    known = [*SECTIONS, *extra]
     available = registry.names()
-    for name, variant in resolve(profile).items():
+    problems: list[tuple[Loc, str]] = []
+    for name, variant in _merged(own).items():
         here: Loc = ("variants", name)
         if variant.layout is None:
-            problems.append(((*here,), f"variant {name!r} needs a layout: {', '.join(available)}"))
+            problems.append((here, f"variant {shown(name)} needs a layout: {', '.join(available)}"))
             continue
         if variant.layout not in available:
             problems.append(
-                (
-                    (*here, "layout"),
-                    f"unknown layout {variant.layout!r}; available: {', '.join(available)}",
-                )
+                ((*here, "layout"), unknown("layout", variant.layout, available, "available"))
             )
             continue
         for field in ("sections", "titles", "max_items"):
             for i, section in enumerate(getattr(variant, field) or []):
                 if section not in known:
                     loc = (*here, field, i) if field == "sections" else (*here, field, section)
-                    problems.append(
-                        (loc, f"unknown section {section!r}; known: {', '.join(known)}")
-                    )
+                    problems.append((loc, unknown("section", section, known, "known")))
         try:
-            options_for(profile, variant)
+            _options(variant, extra)
         except ValidationError as exc:
             layout = registry.get(variant.layout)
             for err in exc.errors():
                 loc = (*here, "options", *err["loc"])
-                problems.append((loc, error_message(err, layout.Options)))
+                problems.append((loc, error_message(err, layout.Options, (raw or {}).get(loc))))
     return problems
+
+
+def extra_section_ids(data: dict[str, Any]) -> list[str]:
+    """The ids of a raw profile mapping's extra sections (the schema checks them)."""
+    extra = data.get("extra_sections")
+    ids = [s.get("id") for s in extra if isinstance(s, dict)] if isinstance(extra, list) else []
+    return [i for i in ids if isinstance(i, str)]
 
 
 def options_for(profile: Profile, variant: Variant, last_updated: str | None = None) -> Any:
     """The layout's validated ``Options`` for this variant (sections and titles included)."""
+    return _options(variant, [s.id for s in profile.extra_sections], last_updated)
+
+
+def _options(variant: Variant, extra_sections: list[str], last_updated: str | None = None) -> Any:
     layout = registry.get(variant.layout)
     sections = variant.sections or list(getattr(layout, "DEFAULT_SECTIONS", SECTIONS))
     if variant.sections is None:
-        sections = [*sections, *(s.id for s in profile.extra_sections)]
+        sections = [*sections, *extra_sections]
     return layout.Options.model_validate(
         {
             **variant.options,

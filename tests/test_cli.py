@@ -215,10 +215,7 @@ def test_bad_set_is_a_usage_error(tmp_path):
     )
     assert result.exit_code == 2
     assert "--set: nonsense: expected KEY=VALUE" in result.output
-    assert (
-        "command line: options.font_size: Input should be greater than or equal to 10"
-        in result.output
-    )
+    assert "command line: options.font_size: must be at least 10, not 8" in result.output
 
 
 def test_png_quiet_verbose_and_grouped_warnings(tmp_path):

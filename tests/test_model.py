@@ -1,7 +1,18 @@
 import pytest
 from pydantic import ValidationError
 
-from cvbuilder.model import Author, Education, Person, Profile, Publication
+from cvbuilder.blocks import _ESCAPES, esc, href, markup
+from cvbuilder.dates import parse_date
+from cvbuilder.model import (
+    MAX_LINE,
+    MAX_PARAGRAPH,
+    MAX_URL,
+    Author,
+    Education,
+    Person,
+    Profile,
+    Publication,
+)
 
 
 def errors(exc: ValidationError) -> list[tuple[str, str]]:
@@ -94,3 +105,32 @@ def test_profile_needs_a_person_and_a_known_type():
         "publications.0.year",
         "publications.0.authors",
     } <= locs
+
+
+def test_text_longer_than_any_real_field_is_refused_by_length():
+    with pytest.raises(ValidationError) as info:
+        Person.model_validate({"name": "x" * (MAX_LINE + 1)})
+    assert [e["type"] for e in info.value.errors()] == ["string_too_long"]
+    assert Profile.model_validate({"person": {"name": "A"}, "summary": "x" * MAX_PARAGRAPH})
+    with pytest.raises(ValidationError) as info:
+        Profile.model_validate({"person": {"name": "A"}, "summary": "x" * (MAX_PARAGRAPH + 1)})
+    assert [e["type"] for e in info.value.errors()] == ["string_too_long"]
+
+
+def test_a_field_at_its_cap_fits_texs_line_buffer_whatever_it_contains():
+    """pdfTeX reads a paragraph as one line into a 200,000-byte buffer; the caps are chosen so
+    the worst character (the longest escape) repeated up to the cap still fits."""
+    worst = max(_ESCAPES, key=lambda ch: len(_ESCAPES[ch].encode()) / len(ch))
+    budget = 200_000 - 1_000  # the macro around the text on the same line
+    assert len(esc(worst * MAX_PARAGRAPH).encode()) < budget
+    assert len(markup(f"**{worst * (MAX_PARAGRAPH - 4)}**").encode()) < budget
+    url = "https://example.org/" + "é" * (MAX_URL - 20)
+    assert len(href(url, esc(url)).encode()) < budget
+
+
+def test_a_huge_integer_is_not_a_date_and_the_message_stays_short():
+    with pytest.raises(ValueError, match="must be a date") as info:
+        parse_date(10**5000)
+    assert len(str(info.value)) < 100
+    with pytest.raises(ValueError, match="must be a date"):
+        parse_date(float("nan"))

@@ -53,10 +53,13 @@ def test_a_photo_is_printed_and_the_name_stays_the_first_line(tmp_path):
 @pytest.mark.parametrize(
     ("photo", "message"),
     [
-        ("missing.png", "profile.yaml:3:10: person.photo: no such file: {tmp}/missing.png"),
+        (
+            "missing.png",
+            "profile.yaml:3:10: person.photo: 'missing.png': no such file (looked for {tmp}/missing.png)",
+        ),
         (
             "folder.png",
-            "profile.yaml:3:10: person.photo: {tmp}/folder.png is a folder, not an image",
+            "profile.yaml:3:10: person.photo: 'folder.png' is a folder, not a regular file",
         ),
         (
             "me.gif",

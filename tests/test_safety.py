@@ -242,7 +242,9 @@ def test_two_builds_into_one_folder_at_once_both_finish_complete(tmp_path):
         assert proc.wait(timeout=120) == 0, proc.stderr.read()
     assert pdf_pages(tmp_path / "build" / "cv.pdf") == 2
     assert pdf_pages(tmp_path / "build" / "resume.pdf") == 1
-    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == [".cvbuilder"]
+    assert [p.name for p in (tmp_path / "build").iterdir() if p.name.startswith(".")] == [
+        ".cvbuilder"
+    ]
 
 
 def test_a_killed_build_leaves_the_previous_pdf_and_its_leftovers_are_cleaned(tmp_path):

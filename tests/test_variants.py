@@ -1,6 +1,6 @@
 from cvbuilder.loader import load
 from cvbuilder.model import Profile
-from cvbuilder.variants import apply, options_for, resolve
+from cvbuilder.variants import apply, check_variants, options_for, resolve
 
 from .conftest import DATA
 
@@ -80,3 +80,37 @@ def test_keep_untagged_decides_which_untagged_entries_survive_a_tag_filter():
     )
     assert [p.id for p in strict.publications] == ["chatelet1738"]
     assert strict.awards == [] and strict.teaching == []
+
+
+def test_variants_are_checked_on_the_raw_profile_even_when_other_fields_fail():
+    data = {
+        "person": {"nme": "A"},
+        "publications": "broken",
+        "extra_sections": [{"id": "talks"}],
+        "variants": {
+            "short": {"layout": "acadmic"},
+            "resume": {"sections": ["educaton", "talks"], "titles": {"skils": "S"}},
+            "bad": {"since": "soon"},  # the schema reports it; not checked again here
+            "x": {"layout": "academic", "options": {"font_size": "big"}},
+        },
+    }
+    assert check_variants(data, {("variants", "x", "options", "font_size"): "big"}) == [
+        (
+            ("variants", "resume", "sections", 0),
+            "unknown section 'educaton'; did you mean 'education'?",
+        ),
+        (
+            ("variants", "resume", "titles", "skils"),
+            "unknown section 'skils'; did you mean 'skills'?",
+        ),
+        (("variants", "short", "layout"), "unknown layout 'acadmic'; did you mean 'academic'?"),
+        (
+            ("variants", "x", "options", "font_size"),
+            "must be a font size in points such as 11, not big",
+        ),
+    ]
+
+
+def test_a_profile_without_usable_variants_has_only_the_defaults_checked():
+    assert check_variants({"variants": "nonsense"}) == []
+    assert check_variants({"variants": {1: {"layout": "x"}}}) == []
