@@ -93,16 +93,16 @@ def check_variants(
         if variant.layout is None:
             problems.append((here, f"variant {shown(name)} needs a layout: {', '.join(available)}"))
             continue
-        if variant.layout not in available:
-            problems.append(
-                ((*here, "layout"), unknown("layout", variant.layout, available, "available"))
-            )
-            continue
         for field in ("sections", "titles", "max_items"):
             for i, section in enumerate(getattr(variant, field) or []):
                 if section not in known:
                     loc = (*here, field, i) if field == "sections" else (*here, field, section)
                     problems.append((loc, unknown("section", section, known, "known")))
+        if variant.layout not in available:
+            problems.append(
+                ((*here, "layout"), unknown("layout", variant.layout, available, "available"))
+            )
+            continue
         try:
             _options(variant, extra)
         except ValidationError as exc:

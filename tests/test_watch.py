@@ -51,7 +51,12 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(tmp_path):
         assert (tmp_path / "build" / "cv.pdf").read_bytes() == good
         assert proc.poll() is None  # still watching
 
-        profile.write_text(profile.read_text().replace("end: 1700", "end: present"))
+        text = profile.read_text().replace("end: 1700", "end: present")
+        for broken in ("person: [\n" + text, text + "\nperson:\n  name: Twice\n", "\t" + text):
+            profile.write_text(broken)  # syntax error, duplicate key, tab: any class of error
+            wait_for(sink, "previous PDFs are unchanged")
+            assert proc.poll() is None, "watch ended on a profile error"
+        profile.write_text(text)
         wait_for(sink, "build/cv.pdf")
     finally:
         proc.terminate()
