@@ -14,7 +14,7 @@ from urllib.parse import quote
 from pylatex import Document, NoEscape
 from pylatex.utils import _latex_special_chars
 
-from .charset import MATH
+from .charset import MATH, SUBSCRIPTS, SUPERSCRIPTS
 from .dates import PartialDate, span
 from .model import Author, ExtraSection, Person, Profile, Publication, PubType
 
@@ -35,7 +35,15 @@ _ESCAPES = {
     "…": "...",  # T1 has no ellipsis glyph; \textellipsis would extract as ". . ."
     **{chr(cp): rf"\ensuremath{{{cmd}}}" for cp, cmd in MATH.items()},
 }
-_ESCAPE_RX = re.compile("|".join(map(re.escape, sorted(_ESCAPES, key=len, reverse=True))))
+_SCRIPTS = {"sup": (SUPERSCRIPTS, r"\textsuperscript"), "sub": (SUBSCRIPTS, r"\textsubscript")}
+_ESCAPE_RX = re.compile(
+    "|".join(
+        [
+            *(f"(?P<{k}>[{''.join(map(re.escape, t))}]+)" for k, (t, _) in _SCRIPTS.items()),
+            *map(re.escape, sorted(_ESCAPES, key=len, reverse=True)),
+        ]
+    )
+)
 
 
 _LONG_WORD = re.compile(r"\S{40,}")
@@ -59,7 +67,17 @@ def esc(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return _ESCAPE_RX.sub(lambda m: _ESCAPES[m.group()], text)
+    return _ESCAPE_RX.sub(_replace, text)
+
+
+def _replace(m: re.Match[str]) -> str:
+    """A special character's LaTeX, or a run of ²/₂-style characters as a real script."""
+    kind = m.lastgroup
+    if kind is None:
+        return _ESCAPES[m.group()]
+    table, command = _SCRIPTS[kind]
+    base = "".join(table[ch] for ch in m.group()).replace("\u2212", r"\textminus{}")
+    return f"{command}{{{base}}}"
 
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")

@@ -65,10 +65,23 @@ MATH: dict[int, str] = {
 }  # fmt: skip
 
 
+# Unicode superscript and subscript characters → their base character. The BibTeX reader writes
+# `N$_2$H$^+$` as "N₂H⁺"; the layouts set each run as a real \textsuperscript/\textsubscript.
+SUPERSCRIPTS: dict[str, str] = {
+    **dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)),
+    "⁺": "+", "⁻": "\u2212", "⁼": "=", "⁽": "(", "⁾": ")", "ⁿ": "n", "ⁱ": "i",
+}  # fmt: skip
+SUBSCRIPTS: dict[str, str] = {
+    **dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True)),
+    "₊": "+", "₋": "\u2212", "₌": "=", "₍": "(", "₎": ")",
+    **dict(zip("ₐₑₒₓₕₖₗₘₙₚₛₜ", "aeoxhklmnpst", strict=True)),
+}  # fmt: skip
+
+
 def typesettable(ch: str) -> bool:
     """True when pdfLaTeX can print ``ch`` with the fonts every layout uses."""
     cp = ord(ch)
-    if cp in MATH:
+    if cp in MATH or ch in SUPERSCRIPTS or ch in SUBSCRIPTS:
         return True
     i = bisect.bisect_right(_STARTS, cp) - 1
     return i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1]

@@ -82,3 +82,19 @@ def test_ligatures_extract_as_letters(tmp_path):
     text = compile_body(tmp_path, b.esc("office affluent fluffy find"))
     assert "office affluent fluffy find" in text
     assert not any("\ufb00" <= ch <= "\ufb06" for ch in text)
+
+
+def test_unicode_scripts_become_real_superscripts_and_subscripts(tmp_path):
+    """The BibTeX reader writes `N$_2$H$^+$` as "N₂H⁺": printed raised and lowered, extracted
+    as plain characters, and never as a literal ^ or _."""
+    tex = b.esc("N₂H⁺ at 10 km s⁻¹ in Al₂O₃, AC⁰")
+    assert r"N\textsubscript{2}H\textsuperscript{+}" in tex
+    assert r"s\textsuperscript{\textminus{}1}" in tex
+    text = flat(compile_body(tmp_path, tex))
+    assert "N2H+ at 10 km s−1 in Al2O3, AC0" in text
+    assert "^" not in text and "_" not in text
+
+
+def test_mailto_and_raw_percent_are_encoded():
+    assert b.href("mailto:a#b?c%d@x.org", "l") == r"\href{mailto:a\%23b\%3Fc\%25d@x.org}{l}"
+    assert b.encode_url("https://x.org/a%zz%20b#f") == "https://x.org/a%25zz%20b#f"
