@@ -47,6 +47,31 @@ print(repr(out))
 """
 
 
+BIB_SIDE = """
+import json, statistics, sys, time
+from pathlib import Path
+from cvbuilder.bibtex import read_bib_file
+from cvbuilder.loader import load
+out = {}
+for profile in sys.argv[2:]:
+    bib = Path(profile).with_suffix(".bib")
+    samples = []
+    for _ in range(int(sys.argv[1])):
+        started = time.perf_counter()
+        entries, _ = read_bib_file(bib, [])
+        data = load(profile)
+        samples.append(time.perf_counter() - started)
+    out[Path(profile).stem] = [statistics.median(samples), len(data.publications)]
+print(json.dumps(out))
+"""
+WILD = ROOT / "tests" / "data" / "wild" / "bib"
+BIG_BIBS = [
+    "katyhuff__CV__cv.bib",
+    "keflavich__cv__cv.bib",
+    "Sumidu__calerovaldez.com__2026-07-07-pubs.bib",
+]
+
+
 def env(**extra: str) -> dict[str, str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CVBUILDER_")}
     return {**clean, "PYTHONPATH": str(ROOT), **extra}
@@ -201,6 +226,31 @@ class Bench:
                 "ms_per_publication": round(seconds / size * 1000, 3),
             }  # fmt: skip
 
+    def bibtex(self) -> None:
+        """Import + validate of real personal .bib files (the issue's target: 300 entries in
+        under 0.5 s), in a warm process, and `cvbuilder validate` end to end."""
+        owners = json.loads((WILD.parent / "owners.json").read_text())
+        profiles = []
+        for name in BIG_BIBS:
+            stem = name.split("__")[0]
+            shutil.copy(WILD / name, self.work / f"{stem}.bib")
+            profile = self.work / f"{stem}.yaml"
+            person = {"name": owners[name]}
+            profile.write_text(yaml.safe_dump({"person": person, "bibliography": [f"{stem}.bib"]}))
+            profiles.append(profile)
+        cmd = [sys.executable, "-c", BIB_SIDE, str(self.n), *map(str, profiles)]
+        out = subprocess.run(cmd, cwd=self.work, env=env(), check=True, capture_output=True,
+                             text=True).stdout  # fmt: skip
+        for stem, (seconds, count) in json.loads(out).items():
+            per300 = seconds / count * 300
+            self.rows[f"import + validate {stem}.bib ({count} entries)"] = {
+                "seconds": round(seconds, 4), "ratio": round(seconds / self.baseline, 2),
+                "target": "0.5 s/300", "met": per300 <= 0.5,
+                "ms_per_publication": round(seconds / count * 1000, 3),
+            }  # fmt: skip
+        cli, _ = self.median([*CLI, "validate", str(profiles[0])], env())
+        self.row(f"cvbuilder validate {profiles[0].stem}.yaml (process, end to end)", cli)
+
     def report(self, path: Path) -> None:
         print(f"baseline: one bare pdflatex pass over cv.tex = {self.baseline:.3f} s "
               f"(median of {self.n})\n")  # fmt: skip
@@ -235,6 +285,7 @@ def main() -> None:
         bench.rebuilds()
         bench.command_line()
         bench.python_side()
+        bench.bibtex()
         bench.report(args.json)
     finally:
         shutil.rmtree(work, ignore_errors=True)
