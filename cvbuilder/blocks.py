@@ -155,7 +155,7 @@ _PREAMBLE = r"""
 \usepackage[hyphens]{url}
 \usepackage{xcolor}
 \usepackage{enumitem}
-\newcommand{\cvkeeplines}{\interlinepenalty=10000 }% list entries never split across pages
+\newcommand{\cvkeeplines}{\interlinepenalty=9999 }% entries split across pages only when taller than one
 \setlist{nosep,before=\cvkeeplines}
 \usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
   pdfcreator={cvbuilder},pdfproducer={cvbuilder}]{hyperref}

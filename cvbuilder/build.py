@@ -43,10 +43,39 @@ def prepare(profile: Profile, variant: Variant) -> tuple[Any, Profile, Any]:
     return registry.get(variant.layout), apply(profile, variant, options.sections), options
 
 
+MAX_LINE = 8000
+"""TeX reads its input a line at a time into a 200,000-byte buffer; a 5,000-author paper is one
+line of the layout's output. Longer lines are broken at spaces, which TeX reads as spaces."""
+
+
+def latex(layout: Any, profile: Profile, options: Any) -> str:
+    """The layout's document as LaTeX source, no line longer than :data:`MAX_LINE`."""
+    tex = layout.build(profile, options).dumps()
+    if all(len(line) <= MAX_LINE for line in tex.splitlines()):
+        return tex
+    return "\n".join(_wrap(line) for line in tex.split("\n"))
+
+
+def _wrap(line: str) -> str:
+    out = []
+    while len(line) > MAX_LINE:
+        cut = line.rfind(" ", MAX_LINE // 2, MAX_LINE)
+        if cut >= 0:
+            out.append(line[:cut])
+            line = line[cut + 1 :]
+            continue
+        brace = line.rfind("}", MAX_LINE // 2, MAX_LINE)  # after a group, "%" joins the lines
+        if brace < 0:
+            break  # nothing safe to cut at: leave the line whole
+        out.append(line[: brace + 1] + "%")
+        line = line[brace + 1 :]
+    return "\n".join([*out, line])
+
+
 def render_variant(profile: Profile, variant: Variant) -> str:
     """The ``.tex`` source of one variant (before any page-budget trimming)."""
     layout, filtered, options = prepare(profile, variant)
-    return layout.build(filtered, options).dumps()
+    return latex(layout, filtered, options)
 
 
 def render(profile: Profile, name: str) -> str:
@@ -101,7 +130,7 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
 
     started = time.perf_counter()
     layout, filtered, options = prepare(profile, job.variant)
-    tex = layout.build(filtered, options).dumps()
+    tex = latex(layout, filtered, options)
     files = attachments(profile)
     source = hashlib.sha256(f"{tex}\0{job.variant.max_pages}\0{cache.tex_fingerprint()}".encode())
     for path in files.values():
@@ -123,7 +152,7 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
             job.variant.max_pages,
             # The first attempt is the document already rendered above: do not render it twice.
             lambda p, o: compile_to(
-                tex if (p is filtered and o is options) else layout.build(p, o).dumps(),
+                tex if (p is filtered and o is options) else latex(layout, p, o),
                 job.name,
                 out_dir,
                 files,
@@ -132,45 +161,55 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
         result = fitted.result
         result.runs, result.omitted = fitted.runs, fitted.omitted
     if not result.reused:
-        result.warnings = name_tall_entries(result.warnings, tex, filtered)
+        result.warnings = name_tall_entries(result.warnings, result.log, result.pages, filtered)
     result.seconds = time.perf_counter() - started
     result.source, result.layout = source.hexdigest(), job.variant.layout or ""
     return result
 
 
-_TALL = re.compile(r"^Overfull \\vbox \(([\d.]+)pt too high\) (?:detected at line (\d+))?")
-_MARK = re.compile(r"\\cvmark\{([a-z_]+):(\d+)\}")
+_OVERFULL_VBOX = re.compile(r"^Overfull \\vbox \(([\d.]+)pt too high\)")
+_LOG_EVENT = re.compile(r"^(?:CVMARK (\S+) |Overfull \\vbox \(([\d.]+)pt too high\))", re.M)
 
 
-def name_tall_entries(warnings: list[str], tex: str, profile: Profile) -> list[str]:
-    """TeX's "Overfull \\vbox … detected at line N" for an entry taller than a page (5,000
-    authors) becomes a warning naming that entry; the page-output echoes of it are dropped."""
+def name_tall_entries(warnings: list[str], log: str, pages: int, profile: Profile) -> list[str]:
+    """Name entries taller than a page (a 5,000-author paper). The layout logs a ``CVMARK`` with
+    the page and position of every entry as it is shipped out: an entry whose next mark is more
+    than a text height further down is named (LaTeX splits it across pages); an overflow TeX
+    could not split ("Overfull \\vbox") is put on the last entry marked before it."""
+    from .budget import BudgetError, Measure
+
+    tall: dict[tuple[str, int], str] = {}
+    try:
+        measure = Measure.from_log(log, pages)
+    except BudgetError:
+        measure = None
+    if measure is not None:
+        for key, height in measure.entry_heights().items():
+            if height > measure.height:
+                tall[key] = f"about {height / measure.height:.0f} pages tall"
+    last = None
+    for m in _LOG_EVENT.finditer(log):
+        section, _, index = (last or "").partition(":")
+        if m[1] is not None:
+            last = m[1]
+        elif index.isdigit():
+            tall[(section, int(index))] = f"{float(m[2]):.0f} pt taller than a page"
+    if not tall:
+        return warnings
+    return [w for w in warnings if not _OVERFULL_VBOX.match(w)] + [
+        f"{_describe(profile, *key)}: this entry is {size}; shorten it "
+        "(for a long author list: options.max_authors)"
+        for key, size in tall.items()
+    ]
+
+
+def _describe(profile: Profile, section: str, index: int) -> str:
     from .budget import describe
 
-    lines = tex.splitlines()
-    named: list[str] = []
-    out: list[str] = []
-    for warning in warnings:
-        m = _TALL.match(warning)
-        if m is None:
-            out.append(warning)
-            continue
-        if m[2] is None:  # "has occurred while \output is active": the same overflow again
-            continue
-        marks = [_MARK.findall(line) for line in lines[: int(m[2])]]
-        last = next((found[-1] for found in reversed(marks) if found), None)
-        if last is None or last[1] == "end" or not last[1].isdigit():
-            out.append(warning)
-            continue
-        try:
-            what = describe(profile, last[0], int(last[1]))
-        except (KeyError, IndexError, AttributeError):
-            what = f"{last[0]}[{last[1]}]"
-        named.append(
-            f"{what}: this entry is taller than a page ({float(m[1]):.0f} pt too tall) and runs "
-            "off it; shorten it (for a long author list: options.max_authors)"
-        )
-    return out + list(dict.fromkeys(named))
+    try:
+        return describe(profile, section, index)
+    except (KeyError, IndexError, AttributeError):
+        return f"{section}[{index}]"
 
 
 _PER_SECTION = {"max_items": "max_items", "title": "titles"}

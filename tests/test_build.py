@@ -97,3 +97,37 @@ def test_a_failed_build_keeps_the_previous_pdf(tmp_path, monkeypatch):
     assert (tmp_path / "failed" / "cv.log").exists()
     build(profile, ["cv"], tmp_path)  # the good document again (reused, not recompiled)
     assert not (tmp_path / "failed").exists()
+
+
+def _huge_paper(tmp_path: Path, authors: int) -> Path:
+    import yaml
+
+    names = [f"Author{i} Collaborationmember{i}" for i in range(authors)]
+    pub = {"title": "The Huge Collaboration Paper", "authors": names, "venue": "Physics",
+           "year": 2020, "type": "journal"}  # fmt: skip
+    path = tmp_path / "huge.yaml"
+    path.write_text(yaml.safe_dump({"person": {"name": "Ada Lovelace"}, "publications": [pub]}))
+    return path
+
+
+def test_an_entry_taller_than_a_page_is_named_in_a_warning(tmp_path):
+    from click.testing import CliRunner
+
+    from cvbuilder.cli import main
+
+    profile = _huge_paper(tmp_path, 5000)
+    result = CliRunner().invoke(main, ["build", str(profile), "-v", "cv", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    what = "publications: The Huge Collaboration Paper (2020): this entry is about 48 pages tall"
+    assert what in result.output
+    assert "Overfull \\vbox" not in result.output  # TeX's anonymous line is replaced
+    assert pdf_pages(tmp_path / "cv.pdf") == 49  # split across pages: nothing runs off a page
+
+
+def test_lines_longer_than_texs_buffer_are_broken_at_spaces(tmp_path):
+    """12,000 authors are one 400 KB line of LaTeX; TeX's buffer holds 200,000 bytes."""
+    profile = load(_huge_paper(tmp_path, 12000))
+    tex = render(profile, "cv")
+    assert max(len(line) for line in tex.splitlines()) <= 8000
+    build(profile, ["cv"], tmp_path / "out")
+    assert "Author11999 Collaborationmember11999" in flat(pdf_text(tmp_path / "out" / "cv.pdf"))
