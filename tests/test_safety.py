@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cvbuilder.build import build
-from cvbuilder.charset import typesettable
+from cvbuilder.charset import SUBSCRIPTS, SUPERSCRIPTS, typesettable
 from cvbuilder.compile import TexError, run_tex
 from cvbuilder.loader import load
 from cvbuilder.problems import ProfileError
@@ -63,7 +63,8 @@ def printed(text: str) -> str:
     """What a text should read like in the PDF: NFC, stripped, with the documented mappings."""
     text = unicodedata.normalize("NFC", text).strip()
     text = text.replace("\xa0", " ").replace("\xad", "").replace("…", "...")
-    return flat(text)
+    scripts = {**SUPERSCRIPTS, **SUBSCRIPTS}  # set raised or lowered; extracted as the base
+    return flat("".join(scripts.get(ch, ch) for ch in text))
 
 
 @settings(max_examples=14, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
