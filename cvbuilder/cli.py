@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -23,7 +23,7 @@ class ProfileProblems(click.ClickException):
         super().__init__("\n".join(map(str, problems)))
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        from .terminal import printable
+        from .request import printable
 
         for problem in self.problems:
             click.echo(printable(str(problem)).replace("\n", "\\n"), err=True)
@@ -40,36 +40,27 @@ class BuildFailed(click.ClickException):
     exit_code = 1
 
     def format_message(self) -> str:
-        from .terminal import printable
+        from .request import printable
 
         return printable(self.message)
 
 
 def _say(text: str, err: bool = True) -> None:
     """Print a line that carries text from a user's file, its control characters escaped."""
-    from .terminal import printable
+    from .request import printable
 
     click.echo(printable(text), err=err)
 
 
-def _check_environment() -> None:
-    from .settings import problems
-
-    found = problems()
-    if found:
-        raise UsageProblems(found)
-
-
-def _load(path: Path, term: Any = None):  # type: ignore[no-untyped-def]
+def _load(path: Path):  # type: ignore[no-untyped-def]
+    """The validated profile for commands other than ``build``; warnings printed after."""
+    from .files import FileProblem
     from .loader import load
     from .problems import ProfileError
-    from .terminal import Terminal
+    from .request import Printer, Report
 
-    own = term is None
-    term = term or Terminal()
+    report = Report()
     warnings: list = []  # type: ignore[type-arg]
-    from .files import FileProblem
-
     try:
         return load(path, warnings)
     except ProfileError as exc:
@@ -78,9 +69,23 @@ def _load(path: Path, term: Any = None):  # type: ignore[no-untyped-def]
         raise ProfileProblems([str(exc)]) from None
     finally:
         for warning in warnings:
-            term.warn(str(warning))
-        if own:
-            term.finish()
+            report.warn(str(warning))
+        Printer(echo=click.echo).print(report)
+
+
+@contextlib.contextmanager
+def _as_click_errors():  # type: ignore[no-untyped-def]
+    """The pipeline's errors as click exceptions with their exit codes (2 or 1)."""
+    from .problems import BuildError, ProfileError, UsageError
+
+    try:
+        yield
+    except UsageError as exc:
+        raise UsageProblems(exc.problems) from None
+    except ProfileError as exc:
+        raise ProfileProblems(exc.problems) from None
+    except BuildError as exc:
+        raise BuildFailed(str(exc)) from None
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -160,141 +165,16 @@ def build(
     verbose: bool,
 ) -> None:
     """Build DIR/<variant>.pdf (and .tex) for each variant."""
-    from .terminal import Terminal
+    from .pipeline import run
+    from .request import BuildRequest, Printer, Report
 
-    term = Terminal(quiet, verbose)
+    request = BuildRequest(profile, variants, tags, max_pages, sets, out, png)
+    report = Report()
     try:
-        run_build_once(profile, variants, tags, max_pages, sets, out, png, term)
+        with _as_click_errors():
+            run(request, report)
     finally:
-        term.finish()
-
-
-def run_build_once(
-    profile: Path,
-    variants: tuple[str, ...] = (),
-    tags: str | None = None,
-    max_pages: int | None = None,
-    sets: tuple[str, ...] = (),
-    out: Path = Path("build"),
-    png: bool = False,
-    term: Any = None,
-) -> list[Path]:
-    """One build, as ``cvbuilder build`` does it; returns the input files it read."""
-    from .cache import fresh, hashes, load, request_key
-    from .terminal import Terminal
-
-    term = term or Terminal()
-    _check_environment()
-    _check_out_dir(out)
-    choices = {"variants": variants, "tags": tags, "max_pages": max_pages, "sets": sets}
-    key = request_key(profile, choices)
-    unchanged = fresh(out, key)
-    if unchanged is not None:  # nothing that matters changed: not even the profile is loaded
-        term.detail(f"{out}/.cvbuilder/state.json: inputs, code, TeX unchanged; nothing compiled")
-        for doc in unchanged:
-            pdf = out / f"{doc['name']}.pdf"
-            term.status(str(pdf), doc.get("layout", ""), doc["pages"], "unchanged", False)
-            _report_omitted(term, doc["name"], doc.get("omitted", []))
-        if png:
-            _pngs([out / f"{doc['name']}.pdf" for doc in unchanged], out, term)
-        return [Path(p) for p in load(out).get("inputs", {})]
-
-    from .build import build as run_build
-    from .build import select, tailor, unmatched_tags
-    from .compile import TexError, TexMissing
-    from .files import FileProblem
-    from .problems import ProfileError
-
-    before = hashes([profile])  # taken before reading: an edit during the build is not trusted
-    data = _load(profile, term)
-    term.detail(f"{profile}: {len(data.publications)} publications, "
-                f"{len(data.bibliography)} .bib file(s)")  # fmt: skip
-    inputs = [profile, *(profile.parent / b for b in data.bibliography)]
-    inputs += [Path(data.person.photo)] if data.person.photo else []
-    tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
-    try:
-        jobs = select(data, list(variants), str(profile))
-    except ProfileError as exc:
-        raise UsageProblems(exc.problems) from None
-    if tag_list or max_pages or sets:
-        problems: list = []  # type: ignore[type-arg]
-        tailored = []
-        for job in jobs:
-            try:
-                tailored.append(tailor(job, tag_list, max_pages, list(sets), data))
-            except ProfileError as exc:
-                problems += [p for p in exc.problems if p not in problems]
-        if problems:
-            raise UsageProblems(problems)
-        jobs = tailored
-    for tag in unmatched_tags(data, tag_list):
-        term.warn(f"--tags: tag {tag!r} matches nothing in {profile}")
-    notes: list[str] = []
-    try:
-        results = run_build(data, jobs, out, key, {**hashes(inputs[1:]), **before}, notes)
-    except (TexMissing, TexError) as exc:
-        raise BuildFailed(str(exc)) from None
-    except FileProblem as exc:
-        raise UsageProblems([str(exc)]) from None
-    except OSError as exc:
-        raise BuildFailed(f"cannot write to {out}: {exc.strerror}") from None
-    finally:
-        for note in notes:
-            term.warn(note)
-    for r in results:
-        runs = f"  ({r.runs} TeX runs to fit the page budget)" if r.runs > 1 else ""
-        state = "unchanged" if r.reused else f"{r.seconds:.2f} s{runs}"
-        term.status(str(r.pdf), r.layout, r.pages, state, not r.reused)
-        term.detail(f"{r.name}: {'reused' if r.reused else f'{r.runs} TeX run(s)'}; "
-                    f"LaTeX source in {out / (r.name + '.tex')}")  # fmt: skip
-        _report_omitted(term, r.name, r.omitted)
-        for w in r.warnings:
-            term.warn(f"{r.name}: {w}")
-    if png:
-        _pngs([r.pdf for r in results], out, term)
-    return inputs
-
-
-def _check_out_dir(out: Path) -> None:
-    """The output folder must be a folder that can be written, or be creatable (it is created
-    only by a build that gets as far as writing)."""
-    import os
-
-    if out.exists() and not out.is_dir():
-        raise UsageProblems([f"{out}: --out must be a folder, and this is not one"])
-    existing = out.absolute()
-    while not existing.exists():
-        existing = existing.parent
-    if not existing.is_dir():
-        raise UsageProblems([f"{out}: cannot be created, {existing} is not a folder"])
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise UsageProblems([f"{out}: {existing} is not writable"])
-
-
-def _report_omitted(term: Any, name: str, omitted: list[str]) -> None:
-    if omitted:
-        listed = "".join(f"\n    - {item}" for item in omitted)
-        term.warn(
-            f"{name}: left out {len(omitted)} entries to fit the page budget:{listed}",
-            important=True,
-        )
-
-
-def _pngs(pdfs: list[Path], out: Path, term: Any) -> None:
-    """A PNG of every page next to each PDF (pdftoppm), made in a private folder and moved into
-    place; PNG pages of an earlier build that this one no longer has are removed only if they
-    are still exactly what cvbuilder wrote."""
-    from .files import FileProblem
-    from .pngs import PngError, render
-
-    try:
-        for pdf in pdfs:
-            written = render(pdf, out)
-            term.detail(f"{len(written)} PNG page(s): {', '.join(p.name for p in written)}")
-    except PngError as exc:
-        raise BuildFailed(str(exc)) from None
-    except FileProblem as exc:
-        raise UsageProblems([str(exc)]) from None
+        Printer(quiet, verbose, click.echo).print(report)
 
 
 @main.command()
@@ -309,10 +189,13 @@ def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verb
     Errors are shown and the last good PDFs stay; unchanged documents are not recompiled."""
     from watchfiles import watch as watch_files
 
-    from .terminal import Terminal
+    from .pipeline import check_environment, run
+    from .request import BuildRequest, Printer, Report
 
-    term = Terminal(quiet, verbose)
-    _check_environment()
+    printer = Printer(quiet, verbose, click.echo)
+    request = BuildRequest(profile, variants, out=out)
+    with _as_click_errors():
+        check_environment()
     if not profile.is_file():
         raise UsageProblems([f"{profile}: no such file to watch"])
     first = True
@@ -320,12 +203,14 @@ def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verb
     def once() -> set[Path]:
         """Build; a problem is reported and watching goes on (the next save may fix it), except
         a wrong command line on the first build, which no save can fix."""
+        report = Report()
         try:
-            inputs = run_build_once(profile, variants, out=out, term=term)
-        except UsageProblems:
+            with _as_click_errors():
+                run(request, report)
+        except UsageProblems as exc:
             if first:
                 raise
-            return _keep_watching(sys.exc_info()[1])
+            return _keep_watching(exc)
         except click.ClickException as exc:
             return _keep_watching(exc)
         except Exception as exc:  # a bug must not end a session the user relies on
@@ -333,8 +218,8 @@ def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verb
                 click.ClickException(f"internal error: {type(exc).__name__}: {exc}")
             )
         finally:
-            term.finish()
-        return {p.resolve() for p in inputs}
+            printer.print(report)
+        return {p.resolve() for p in report.inputs}
 
     watched = once() or {profile.resolve()}
     first = False

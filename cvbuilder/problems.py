@@ -45,9 +45,18 @@ class Problem:
 class ProfileError(Exception):
     """A profile that cannot be used; carries every problem found, not only the first."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
+    def __init__(self, problems: list[Problem] | list[str]):
+        self.problems = problems  # a plain string for problems that have no file position
         super().__init__("\n".join(map(str, problems)))
+
+
+class UsageError(ProfileError):
+    """The command line, the environment or an output path is wrong (exit 2, like a profile
+    problem; ``watch`` stops on these, since no save of the profile can fix them)."""
+
+
+class BuildError(Exception):
+    """The profile is fine but the build failed: TeX, a page budget, a tool, a write (exit 1)."""
 
 
 def format_path(loc: tuple[Any, ...]) -> str:

@@ -1,0 +1,153 @@
+"""A build request and its report, and the one printer for both: shared by the click command
+line and the fast path in :mod:`cvbuilder.fast`, so they cannot drift apart (the cache key is
+made from :meth:`BuildRequest.choices` by both). Only the standard library is imported here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PROFILE = Path("profile.yaml")
+DEFAULT_OUT = Path("build")
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What ``cvbuilder build`` was asked for."""
+
+    profile: Path = DEFAULT_PROFILE
+    variants: tuple[str, ...] = ()
+    tags: str | None = None
+    max_pages: int | None = None
+    sets: tuple[str, ...] = ()
+    out: Path = DEFAULT_OUT
+    png: bool = False
+
+    def choices(self) -> dict[str, Any]:
+        """The command-line choices that decide what is written (part of the cache key)."""
+        return {"variants": list(self.variants), "tags": self.tags,
+                "max_pages": self.max_pages, "sets": list(self.sets)}  # fmt: skip
+
+    def key(self) -> str:
+        from .cache import request_key
+
+        return request_key(self.profile, self.choices())
+
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in (self.tags or "").split(",") if t.strip()]
+
+
+_FAST_OPTIONS = {"--variant": "variants", "-v": "variants", "--out": "out", "-o": "out"}
+_FAST_FLAGS = {"--quiet": "quiet", "-q": "quiet"}
+
+
+def fast_request(argv: list[str]) -> tuple[BuildRequest, bool] | None:
+    """(request, quiet) for ``build [PROFILE] [-v NAME]... [-o DIR] [-q]``, the only shapes the
+    fast path answers; ``None`` for anything else (click then parses the command line)."""
+    if not argv or argv[0] != "build":
+        return None
+    profile, variants, out, quiet = None, [], DEFAULT_OUT, False
+    args = iter(argv[1:])
+    for arg in args:
+        if arg in _FAST_OPTIONS:
+            value = next(args, None)
+            if value is None or value.startswith("-"):
+                return None
+            if _FAST_OPTIONS[arg] == "variants":
+                variants.append(value)
+            else:
+                out = Path(value)
+        elif arg in _FAST_FLAGS:
+            quiet = True
+        elif arg.startswith("-") or profile is not None:
+            return None
+        else:
+            profile = arg
+    return BuildRequest(
+        Path(profile) if profile else DEFAULT_PROFILE, tuple(variants), out=out
+    ), quiet
+
+
+@dataclass
+class Document:
+    """One document of a build, as the status line shows it."""
+
+    name: str
+    pdf: Path
+    layout: str
+    pages: int
+    state: str  # "0.52 s", "unchanged", …
+    fresh: bool  # compiled by this build
+
+
+@dataclass
+class Report:
+    """What a build did, for the printer: documents, warnings (some important), details."""
+
+    documents: list[Document] = field(default_factory=list)
+    warnings: list[tuple[str, bool]] = field(default_factory=list)  # (text, important)
+    details: list[str] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+
+    def warn(self, text: str, important: bool = False) -> None:
+        self.warnings.append((text, important))
+
+    def omitted(self, name: str, items: list[str]) -> None:
+        """Entries a page budget left out: data the reader will not see, so always shown."""
+        if items:
+            listed = "".join(f"\n    - {item}" for item in items)
+            self.warn(
+                f"{name}: left out {len(items)} entries to fit the page budget:{listed}", True
+            )
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, line by line (see
+    :func:`cvbuilder.problems.printable`): a file cannot send terminal escape sequences."""
+    from .problems import printable as one_line
+
+    return "\n".join(one_line(line) for line in text.split("\n"))
+
+
+_STYLE = {"green": "32", "blue": "34", "yellow": "33", "bold": "1", "dim": "2"}
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """Print a line; colours only when the stream is a terminal (click's rule)."""
+    stream = sys.stderr if err else sys.stdout
+    print(text if stream.isatty() else _ANSI.sub("", text), file=stream, flush=True)
+
+
+@dataclass
+class Printer:
+    """Status lines on stdout, details and warnings on stderr, coloured where the stream is a
+    terminal. ``quiet`` prints errors and important warnings only; ``verbose`` adds details.
+    ``echo`` is ``click.echo`` in the click application and a plain print on the fast path."""
+
+    quiet: bool = False
+    verbose: bool = False
+    echo: Callable[..., None] = _echo
+
+    def print(self, report: Report) -> None:
+        for doc in report.documents if not self.quiet else ():
+            pages = _paint(f"{doc.pages} page{'s' if doc.pages != 1 else ''}", "bold")
+            pdf = _paint(printable(str(doc.pdf)), "green" if doc.fresh else "blue")
+            self.echo(f"{pdf}  {doc.layout}  {pages}  {doc.state}")
+        if self.verbose and not self.quiet:
+            for text in report.details:
+                self.echo(_paint(f"  {printable(text)}", "dim"), err=True)
+        shown = [t for t, important in report.warnings if important or not self.quiet]
+        if shown:
+            self.echo(_paint(f"{len(shown)} warning(s):", "yellow"), err=True)
+            for text in shown:
+                self.echo(f"  {printable(text)}", err=True)
+
+
+def _paint(text: str, style: str) -> str:
+    return f"\x1b[{_STYLE[style]}m{text}\x1b[0m"
