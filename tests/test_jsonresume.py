@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvbuilder.build import build
+from cvbuilder.build import build, render
 from cvbuilder.jsonresume import Report, from_profile, to_profile, usable
 from cvbuilder.loader import load
-from cvbuilder.model import Profile
+from cvbuilder.model import Profile, Publication
 
 from .conftest import DATA, ROOT, SAMPLES, flat, pdf_text
 
@@ -139,10 +139,14 @@ def profile_of(document: object) -> tuple[Profile, list[str]]:
     ("document", "unplaced"),
     [
         ({"basics": {"name": "山田 太郎"}}, [
-            "basics.name: '山田 太郎': characters '山' (U+5C71 CJK UNIFIED IDEOGRAPH-5C71), '田' "
-            "(U+7530 CJK UNIFIED IDEOGRAPH-7530), '太' (U+592A CJK UNIFIED IDEOGRAPH-592A), '郎' "
-            "(U+90CE CJK UNIFIED IDEOGRAPH-90CE) cannot be typeset by pdfLaTeX; remove or replace "
-            "with plain text; the profile says 'Unknown'"]),
+            "basics.name: '山田 太郎' is written in CJK script, which pdfLaTeX cannot print; the "
+            "profile says 'Unknown': write the name in Latin letters as person.name"]),
+        ({"basics": {"name": "Матвей Жучков"}}, [
+            "basics.name: 'Матвей Жучков' is written in Cyrillic script, which pdfLaTeX cannot "
+            "print; the profile says 'Unknown': write the name in Latin letters as person.name"]),
+        ({"basics": {"name": "🦄"}}, [
+            "basics.name: left out '🦄' (U+1F984 UNICORN FACE): pdfLaTeX cannot print it; the rest "
+            "of the text is kept", "basics.name: missing; the profile says 'Unknown'"]),
         ({"basics": ["Ada"]}, ["basics: expected an object, not a list; left out",
                                "basics.name: missing; the profile says 'Unknown'"]),
         ({"basics": "Ada"}, ["basics: expected an object, not text; left out",
@@ -175,27 +179,30 @@ def test_values_of_the_wrong_kind_are_reported_by_json_path_and_the_rest_importe
     profile, report = profile_of(document)
     assert (profile.person.name, profile.person.phone, profile.person.location) == (
         "Ada", "5551234", "London")  # fmt: skip
-    assert [p.url for p in profile.person.profiles] == ["https://github.com/7"]
+    assert [(p.network, p.url) for p in profile.person.profiles] == [
+        ("GitHub", "https://github.com/7"), ("x.org", "https://x.org")]  # fmt: skip
     (job,) = profile.experience
     assert (job.organization, job.role, str(job.start), job.highlights) == (
         "Engines", "Member", "1842", ["one"])  # fmt: skip
     assert profile.skills[0].items == ["Notes", "1"]
     assert (profile.awards[0].year, profile.awards[0].issuer) == (1840, None)
-    assert profile.interests == ["42: engines"] and profile.publications == []
-    assert report == [
+    needs_year = Publication.model_fields["year"].is_required()  # work in progress has none
+    assert profile.interests == ["42: engines"]
+    assert [p.title for p in profile.publications] == ([] if needs_year else ["Notes"])
+    assert [u for u in report if "a publication needs" not in u] == [
         "x-cvbuilder: expected an object, not a list; left out",
         "basics.email: expected text, not true; left out",
         "basics.profiles[0]: expected an object, not text; left out",
         "basics.profiles[2].network: expected text, not a list of 1; left out",
-        "basics.profiles[2]: needs a network and a url; left out",
         "work[1].endDate: a list of 1 is not a date; left out",
         "work[1].summary: expected text, not an object ('text'); left out",
         "work[2]: expected an object, not text; left out",
         "work[3]: expected an object, not a list; left out",
         "education: expected a list, not an object; left out",
         "awards[0].awarder: expected text, not a list of 1; left out",
+        "publications[0].releaseDate: 'present' means ongoing, which only an end date can be; "
+        "left out",
         "publications[0]: JSON Resume has no authors: the profile's owner is listed",
-        "publications[0].releaseDate: missing; a publication needs a year: left out",
         "skills[0].keywords[3]: expected text, not true; left out",
         "skills[0].keywords[4]: expected text, not an object ('x'); left out",
         "meta: no place in the profile for 'v1'; left out",
@@ -266,10 +273,13 @@ KEYS = ["basics", "name", "label", "email", "url", "location", "city", "profiles
         "username", "work", "position", "startDate", "endDate", "highlights", "summary",
         "education", "institution", "courses", "score", "awards", "date", "title", "skills",
         "keywords", "publications", "releaseDate", "interests", "meta", "projects", "roles",
-        "x-cvbuilder", "person", "news", "year", "authors"]  # fmt: skip
+        "x-cvbuilder", "person", "news", "year", "authors", "experience", "community", "from",
+        "to", "advisor", "thesis", "Technical skills", "website", "websiteLink"]  # fmt: skip
 SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
            | st.text(max_size=12) | st.sampled_from(["2020", "2020-05", "present", "山田", "a@b.c",
-                                                      "https://x.org", "\x00", ""]))  # fmt: skip
+                                                      "https://x.org", "\x00", "", "now", "?",
+                                                      "07/2025", "<b>x</b>", "🚀 x", "&amp;",
+                                                      "<ul><li>a</li></ul>", "github.com/x"]))  # fmt: skip
 JSON = st.recursive(
     SCALARS,
     lambda inner: (
@@ -311,10 +321,11 @@ def paths(value: object, prefix: tuple = ()) -> list[tuple]:
 def test_mutated_real_json_resumes_import_to_a_valid_profile(data):
     import copy
 
+    from cvbuilder.jsonresume import load_json
+
     files = sorted(SAMPLES.glob("*.json")) if SAMPLES.is_dir() else []
-    if not files:
-        pytest.skip(f"sample data not found at {SAMPLES} (only in the project's workspace)")
-    document = json.loads(data.draw(st.sampled_from(files)).read_text("utf-8"))
+    files += sorted((DATA / "wild" / "jsonresume").glob("*.json"))
+    document = dict(load_json(data.draw(st.sampled_from(files))))
     for _ in range(data.draw(st.integers(1, 5))):
         document = copy.deepcopy(document)
         where = data.draw(st.sampled_from(paths(document)))
@@ -329,3 +340,248 @@ def test_mutated_real_json_resumes_import_to_a_valid_profile(data):
         else:
             del parent[where[-1]]
     imports_cleanly(document)
+
+
+# --- what people write: one test per class of real-world quirk (tests/data/wild) -------------
+
+
+def test_html_in_text_becomes_markup_and_lists_become_highlights():
+    profile, report = imported({
+        "basics": {"name": "Ada", "label": "<a href='https://e.org'>Analyst</a> &amp; writer",
+                   "summary": "<p>I <strong>build</strong> engines.</p><ul><li>One</li><li>Two</li></ul>"},
+        "work": [{"name": "Engines &amp; Co", "position": "Dev", "startDate": "2020",
+                  "endDate": "2021",
+                  "summary": "Did <em>things</em>:<ul><li>Gears <b>fast</b></li><li>See "
+                             "<a href=\"https://e.org/a\">notes</a></li></ul>",
+                  "highlights": ["<b>Bold</b> claim<br>continued", "a &lt; b, R&D, AT&T"]}],
+        "references": [{"name": "Bo", "reference": "Great<br/>colleague&nbsp;indeed"}],
+    })  # fmt: skip
+    assert profile.person.position == "Analyst & writer"
+    assert profile.summary == "I **build** engines.\n• One\n• Two"
+    job = profile.experience[0]
+    assert job.organization == "Engines & Co" and job.summary == "Did *things*:"
+    assert job.highlights == ["Gears **fast**", "See [notes](https://e.org/a)",
+                              "**Bold** claim\ncontinued", "a < b, R&D, AT&T"]  # fmt: skip
+    assert profile.references[0].reference == "Great\ncolleague indeed"
+    assert "basics.label: links left out (plain text has none): https://e.org" in report.unplaced
+
+
+@pytest.mark.parametrize(
+    ("written", "end", "value", "note"),
+    [
+        ("2024", False, "2024", None),
+        ("2024-9-3", False, "2024-09-03", None),
+        ("07/2025", False, "2025-07", None),
+        ("7.2025", False, "2025-07", None),
+        ("28/09/2023", False, "2023-09-28", None),
+        ("09/28/2023", False, "2023-09-28", None),
+        ("05/06/2023", False, "2023", "day and month could be either way round; kept the year 2023"),
+        ("May 2022", False, "2022-05", None),
+        ("Sept. 2019", False, "2019-09", None),
+        ("2019 March", False, "2019-03", None),
+        ("3 März 2019", False, "2019-03-03", None),
+        ("June 5th, 2019", False, "2019-06-05", None),
+        ("'16", False, "2016", None),
+        ("’98", False, "1998", None),
+        ("2014-06-01T10:00:00Z", False, "2014-06-01", None),
+        ("2024-09-31", False, "2024-09", "is no day of the calendar; kept 2024-09"),
+        ("2024-13", False, "2024", "has no month 13; kept the year 2024"),
+        ("2017-05 - 2019-04, 2025-02", False, "2017-05", "not one date; kept the earliest date, 2017-05"),
+        ("2017-05 - 2019-04", True, "2019-04", "not one date; kept the latest date, 2019-04"),
+        ("Summer 2019", False, "2019", "not one date; kept the year, 2019"),
+        ("Present", True, "present", None),
+        ("now", True, "present", None),
+        ("Current", True, "present", None),
+        ("至今", True, "present", None),
+        ("?", True, "present", "read as ongoing (present)"),
+        ("now", False, None, "means ongoing, which only an end date can be; left out"),
+        ("?", False, None, "is not a date; left out"),
+        ("submitted", False, None, "is not a date; left out"),
+        (1842, False, "1842", None),
+        (True, False, None, "true is not a date; left out"),
+    ],
+)  # fmt: skip
+def test_dates_as_people_write_them(written, end, value, note):
+    from cvbuilder.jsonresume import read_date
+
+    read = read_date(written, end=end)
+    assert read.value == value
+    assert (read.note is None) if note is None else note in read.note
+
+
+@pytest.mark.parametrize("end", [None, "", "  ", "Present", "present", "now", "current"])
+@pytest.mark.parametrize("section", ["work", "volunteer", "education", "projects"])
+def test_a_start_without_an_end_is_ongoing(section, end):
+    item = {"name": "X", "organization": "X", "institution": "X", "position": "Dev",
+            "startDate": "2020-01", **({} if end is None else {"endDate": end})}  # fmt: skip
+    profile, _ = imported({"basics": {"name": "Ada"}, section: [item]})
+    key = {"work": "experience"}.get(section, section)
+    (entry,) = getattr(profile, key)
+    assert str(entry.end) == "present"
+    assert "present" in render(profile, "cv").lower()
+
+
+def test_an_entry_with_no_dates_stays_undated_and_a_lone_date_is_its_date():
+    profile, report = imported({"basics": {"name": "Ada"},
+                                "work": [{"name": "X", "position": "Dev"}],
+                                "volunteer": [{"organization": "Y", "date": "2023-09-24"}]})  # fmt: skip
+    assert (profile.experience[0].start, profile.experience[0].end) == (None, None)
+    assert str(profile.volunteer[0].start) == str(profile.volunteer[0].end) == "2023-09-24"
+    assert "volunteer[0].date: not standard; read as the entry's date" in report.unplaced
+
+
+@pytest.mark.parametrize(
+    ("network", "username", "url", "expected"),
+    [
+        ("GitHub", "ada", None, ("GitHub", "https://github.com/ada")),
+        ("github", "ada", "github.com/ada", ("github", "https://github.com/ada")),
+        ("LinkedIn", "ada-l", "https://www.linkedin.com/in/", ("LinkedIn", "https://www.linkedin.com/in/ada-l")),
+        ("LinkedIn", "https://www.linkedin.com/in/ada-l/", "", ("LinkedIn", "https://www.linkedin.com/in/ada-l/")),
+        ("Twitter", "@ada", "", ("Twitter", "https://twitter.com/ada")),
+        ("X", "ada", None, ("X", "https://x.com/ada")),
+        ("GitLab", "ada", None, ("GitLab", "https://gitlab.com/ada")),
+        ("ORCID", "0000-0002-1825-0097", None, ("ORCID", "https://orcid.org/0000-0002-1825-0097")),
+        ("Google Scholar", "BQNVCjYAAAAJ", None,
+         ("Google Scholar", "https://scholar.google.com/citations?user=BQNVCjYAAAAJ")),
+        ("Stack Overflow", "9170029", None, ("Stack Overflow", "https://stackoverflow.com/users/9170029")),
+        ("Mastodon", "@ada@fosstodon.org", None, ("Mastodon", "https://fosstodon.org/@ada")),
+        ("Bitbucket", "ada", None, ("Bitbucket", "https://bitbucket.org/ada")),
+        ("Medium", "@ada", None, ("Medium", "https://medium.com/@ada")),
+        ("Kaggle", "ada", None, ("Kaggle", "https://www.kaggle.com/ada")),
+        (None, "ada", "https://github.com/ada", ("GitHub", "https://github.com/ada")),
+        (None, "ada", "https://ada.example.org", ("ada.example.org", "https://ada.example.org")),
+        ("Blog", "ada", "ada.example.org", ("Blog", "https://ada.example.org")),
+    ],
+)  # fmt: skip
+def test_profiles_get_a_link_from_the_user_name(network, username, url, expected):
+    profile, report = imported({"basics": {"name": "Ada", "profiles": [
+        {"network": network, "username": username, "url": url}]}})  # fmt: skip
+    (social,) = profile.person.profiles
+    assert (social.network, social.url) == expected, report.unplaced
+
+
+@pytest.mark.parametrize(
+    ("network", "username", "why"),
+    [
+        (None, "ada", "no network is named"),
+        ("Myspace", "ada", "no web address is known for the network 'Myspace'"),
+        ("Stack Overflow", "ada", "'ada' does not look like a Stack Overflow user name"),
+        ("Mastodon", "ada", "'ada' does not look like a Mastodon user name"),
+    ],
+)
+def test_a_user_name_that_cannot_become_a_link_is_reported(network, username, why):
+    profile, report = imported({"basics": {"name": "Ada", "profiles": [
+        {"network": network, "username": username}]}})  # fmt: skip
+    assert profile.person.profiles == []
+    assert report.unplaced == [f"basics.profiles[0]: {why}, so no link can be made; left out"]
+
+
+def test_non_standard_keys_go_to_their_obvious_place():
+    profile, report = imported({
+        "basics": {"name": "Ada Lovelace", "aboutMe": "About me.", "websiteLink": "https://a.org"},
+        "experience": [{"company": "Engines", "title": "Analyst", "from": "May 2022",
+                        "to": "Current", "description": "Analysed.",
+                        "activities": ["Notes"], "technologies": ["Go", "Rust"]}],
+        "community": [{"organization": "Meetup", "position": "Host", "startDate": "2012"}],
+        "education": [{"institution": "Home", "studyType": "PhD", "advisor": "A. De Morgan and M. Somerville",
+                       "thesis": "Notes", "Start Date": "1840"}],
+        "Technical skills": [{"name": "Math", "keywords": ["Notes"]}],
+        "project highlights": [{"name": "Engine", "summary": "A machine."}],
+        "publications": [{"title": "Sketch", "authors": "L. F. Menabrea, A. Lovelace*",
+                          "date": "1843", "link": "https://a.org/sketch"}],
+    })  # fmt: skip
+    assert profile.summary == "About me." and profile.person.homepage == "https://a.org"
+    job = profile.experience[0]
+    assert (job.organization, job.role, str(job.start), str(job.end), job.summary) == (
+        "Engines", "Analyst", "2022-05", "present", "Analysed.")  # fmt: skip
+    assert job.highlights == ["Notes", "Technologies: Go, Rust"]
+    assert profile.volunteer[0].organization == "Meetup"
+    school = profile.education[0]
+    assert school.advisors == ["A. De Morgan", "M. Somerville"] and school.thesis == "Notes"
+    assert str(school.start) == "1840"
+    assert profile.skills[0].category == "Math" and profile.projects[0].description == "A machine."
+    (paper,) = profile.publications
+    assert (paper.title, paper.year, paper.links.paper) == ("Sketch", 1843, "https://a.org/sketch")
+    assert [(a.name, a.owner, a.equal) for a in paper.authors] == [
+        ("L. F. Menabrea", False, False), ("A. Lovelace", True, True)]  # fmt: skip
+    for note in ["basics.aboutMe: not standard; read as 'summary'",
+                 "experience: not a JSON Resume section; read as 'work'",
+                 "experience[0].from: not standard; read as 'startDate'",
+                 "experience[0].description: not standard; read as 'summary'",
+                 "community: not a JSON Resume section; read as 'volunteer'",
+                 "education[0].advisor: not standard; read as 'advisors'",
+                 "education[0].thesis: not standard; read as its profile field",
+                 "Technical skills: not a JSON Resume section; read as 'skills'",
+                 "publications[0].authors: not standard; read as its profile field"]:  # fmt: skip
+        assert note in report.unplaced
+    assert not [u for u in report.unplaced if "no place" in u]
+
+
+def test_characters_pdflatex_cannot_print_are_dropped_one_by_one():
+    profile, report = imported({"basics": {"name": "Ada 🦄", "summary": "🚀Fast / ⚙ solid (⚛️ React)…"},
+                                "work": [{"name": "Café", "position": "Dev ✨",
+                                          "highlights": ["Shipped 🎉.", "Nguyễn’s ＡＰＩ"]}]})  # fmt: skip
+    assert profile.person.name == "Ada" and profile.summary == "Fast / solid (React)..."
+    assert profile.experience[0].role == "Dev"
+    assert profile.experience[0].highlights == ["Shipped.", "Nguyen’s API"]
+    assert report.unplaced[1] == (
+        "basics.summary: left out '🚀' (U+1F680 ROCKET), '⚙' (U+2699 GEAR), '⚛' (U+269B ATOM "
+        "SYMBOL), '\\ufe0f' (U+FE0F VARIATION SELECTOR-16): pdfLaTeX cannot print them; the rest "
+        "of the text is kept"
+    )
+    assert ("work[0].highlights[1]: 'ễ' (U+1EC5 LATIN SMALL LETTER E WITH CIRCUMFLEX AND TILDE) "
+            "written without accent: pdfLaTeX's fonts have no such letter") in report.unplaced  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Abraham Yang 杨杨", "Abraham Yang"),
+        ("山田 太郎 (Taro Yamada)", "Taro Yamada"),
+        ("Taro Yamada (山田 太郎)", "Taro Yamada"),
+        ("Zoë Ångström", "Zoë Ångström"),
+        ("Γιώργος Παπαδόπουλος", "Unknown"),
+        ("김민준", "Unknown"),
+    ],
+)
+def test_names_keep_what_pdflatex_can_print(written, name):
+    profile, report = imported({"basics": {"name": written}})
+    assert profile.person.name == name
+    assert bool(report.unplaced) == (written != name)
+
+
+def test_glosses_in_other_scripts_are_left_out_of_one_line_fields():
+    profile, report = imported({"basics": {"name": "Ada"}, "work": [
+        {"name": "Trajectry (前身为安永Fabernovel中国)", "position": "北京大学 (Peking University)"},
+        {"name": "上海瑞杰", "position": "Dev"}]})  # fmt: skip
+    assert [(j.organization, j.role) for j in profile.experience] == [
+        ("Trajectry", "Peking University")]  # fmt: skip
+    assert "experience[1].organization: '上海瑞杰' is written in CJK script, which pdfLaTeX " \
+           "cannot print; left out" in report.unplaced  # fmt: skip
+
+
+def test_single_and_ongoing_dates_survive_export_and_import(schema):
+    profile = Profile.model_validate({
+        "person": {"name": "Ada"},
+        "experience": [{"role": "A", "organization": "B", "start": "2020-05"},
+                       {"role": "A", "organization": "C", "end": "present"},
+                       {"role": "A", "organization": "D", "start": "2019", "end": "present"}],
+        "education": [{"degree": "PhD", "institution": "E", "start": "2018", "end": "2018"}],
+    })  # fmt: skip
+    document = from_profile(profile)
+    jsonschema.validate(document, schema)
+    assert document["work"][0]["endDate"] == "2020-05"  # other tools would say 'ongoing'
+    assert "endDate" not in document["work"][2]
+    assert imported(json.loads(json.dumps(document)))[0] == profile
+
+
+def test_jsonc_comments_are_skipped_with_a_note(tmp_path):
+    from cvbuilder.jsonresume import load_json
+
+    path = tmp_path / "r.json"
+    path.write_text('{"basics": {"name": "Ada", // the name\n "url": "https://a.org" /* a\n'
+                    'b */}}\n// end')  # fmt: skip
+    document = load_json(path)
+    data, report = to_profile(document)
+    assert data["person"] == {"name": "Ada", "homepage": "https://a.org"}
+    assert report.unplaced == ["$: comments on lines 1-2, 4 skipped (JSON has none)"]
