@@ -6,7 +6,8 @@ may change any of their fields or add more.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -39,16 +40,36 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 Loc = tuple[str | int, ...]
-_DATED = {
-    "news": "date",
-    "education": "end",
-    "experience": "end",
-    "volunteer": "end",
-    "projects": "end",
-    "publications": "year",
-    "awards": "year",
-    "certificates": "date",
+_SEASONS = {"winter": 0, "spring": 1, "summer": 2, "autumn": 3, "fall": 3}
+_TERM_YEAR = re.compile(r"\b(\d{4})(?:\s*[/–-]\s*(\d{2,4}))?\b")
+
+
+def _term_date(term: str) -> tuple[int, int] | None:
+    """(year, season) of a teaching term written as text: "2023 Spring", "2023/24 Fall"."""
+    m = _TERM_YEAR.search(term)
+    if m is None:
+        return None
+    season = next((v for k, v in _SEASONS.items() if k in term.lower()), 0)
+    return int(m[1]), season
+
+
+def _ended(entry: Any) -> Any:
+    return entry.end if entry.end is not None else entry.start
+
+
+_DATED: dict[str, Callable[[Any], Any]] = {
+    "news": lambda e: e.date,
+    "education": _ended,
+    "experience": _ended,
+    "volunteer": _ended,
+    "projects": _ended,
+    "publications": lambda e: e.year,
+    "awards": lambda e: e.year,
+    "certificates": lambda e: e.date,
+    "teaching": lambda e: _term_date(e.term),
+    "service": lambda e: max((y for v in e.venues for y in v.years), default=None),
 }
+"""How to date an entry of each dated section: a PartialDate, a year or (year, season)."""
 
 
 def resolve(profile: Profile) -> dict[str, Variant]:
@@ -142,27 +163,34 @@ def _options(variant: Variant, extra_sections: list[str], last_updated: str | No
 
 def entry_year(section: str, entry: Any) -> int | None:
     """The year an entry ended (or happened); ``present`` counts as ongoing (9999)."""
-    value = getattr(entry, _DATED[section], None) if section in _DATED else None
-    if value is None and section in ("education", "experience", "volunteer", "projects"):
-        value = entry.start
-    return value.year if isinstance(value, PartialDate) else value
+    value = _DATED[section](entry) if section in _DATED else None
+    if isinstance(value, PartialDate):
+        return value.year
+    return value[0] if isinstance(value, tuple) else value
 
 
 def _sort_key(section: str, entry: Any) -> Any:
-    value = getattr(entry, _DATED[section])
-    if value is None and section in ("education", "experience", "volunteer", "projects"):
-        value = entry.start
-    return (0,) if value is None else (1, value.sort_key if hasattr(value, "sort_key") else value)
+    value = _DATED[section](entry)
+    if value is None:
+        return (0,)
+    return (1, value.sort_key if isinstance(value, PartialDate) else value)
+
+
+def _since(section: str, entry: Any, since: int) -> Any:
+    """The entry as seen from ``since``: ``None`` when it ended before; a service group keeps
+    only the years from ``since`` on (its venues with none left go)."""
+    if section == "service":
+        venues = [v.model_copy(update={"years": [y for y in v.years if y >= since]})
+                  for v in entry.venues if not v.years or max(v.years) >= since]  # fmt: skip
+        return entry.model_copy(update={"venues": venues}) if venues else None
+    year = entry_year(section, entry)
+    return None if year is not None and year < since else entry
 
 
 def _keep(section: str, entry: Any, variant: Variant) -> bool:
     tags = set(getattr(entry, "tags", ()))
     if tags & set(variant.exclude_tags):
         return False
-    if variant.since is not None and section in _DATED:
-        year = entry_year(section, entry)
-        if year is not None and year < variant.since:
-            return False
     if not variant.tags:
         return True
     return bool(tags & set(variant.tags)) or (not tags and section in variant.keep_untagged)
@@ -179,12 +207,22 @@ def apply(profile: Profile, variant: Variant, sections: list[str]) -> Profile:
         if not isinstance(value, list) or not value or not isinstance(value[0], Entry):
             continue
         items = [e for e in value if _keep(section, e, variant)]
+        if variant.since is not None and section in _DATED:
+            items = [e for e in (_since(section, e, variant.since) for e in items) if e]
         if section == "publications" and variant.selected_only:
             items = [p for p in items if p.selected]
-        if section in _DATED:
+        if section in _DATED and section != "service":  # service: groups of roles, as written
             items.sort(key=lambda e, s=section: _sort_key(s, e), reverse=True)
         if section in variant.max_items:
             items = items[: variant.max_items[section]]
         updates[section] = items
-    updates["extra_sections"] = [s for s in profile.extra_sections if s.id in sections]
+    extra = [s for s in profile.extra_sections if s.id in sections]
+    if variant.since is not None:  # dated items of extra sections follow the same rule
+        since = variant.since
+        extra = [
+            x.model_copy(update={"items": kept})
+            for x in extra
+            if (kept := [i for i in x.items if i.date is None or i.date.year >= since])
+        ]
+    updates["extra_sections"] = extra
     return profile.model_copy(update=updates)

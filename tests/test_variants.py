@@ -1,3 +1,5 @@
+import pytest
+
 from cvbuilder.loader import load
 from cvbuilder.model import Profile
 from cvbuilder.variants import apply, check_variants, options_for, resolve
@@ -114,3 +116,52 @@ def test_variants_are_checked_on_the_raw_profile_even_when_other_fields_fail():
 def test_a_profile_without_usable_variants_has_only_the_defaults_checked():
     assert check_variants({"variants": "nonsense"}) == []
     assert check_variants({"variants": {1: {"layout": "x"}}}) == []
+
+
+SINCE_PROFILE = """
+person: {name: Ada Lovelace}
+news: [{date: 2005-03, text: Old news}, {date: 2023-01, text: New news}]
+education:
+  - {degree: Old degree, institution: U, start: 2001, end: 2005}
+  - {degree: New degree, institution: U, start: 2021, end: 2023}
+experience: [{role: Old job, organization: O, start: 2003, end: 2005}, {role: New job, organization: O, start: 2022, end: present}]
+volunteer: [{role: Old help, organization: O, start: 2004, end: 2005}, {role: New help, organization: O, start: 2022}]
+projects: [{name: Old project, start: 2004, end: 2005}, {name: New project, start: 2022, end: 2023}]
+publications: [{title: Old paper, year: 2005, type: journal}, {title: New paper, year: 2023, type: journal}]
+awards: [{title: Old award, year: 2005}, {title: New award, year: 2023}]
+certificates: [{name: Old certificate, date: 2005-06}, {name: New certificate, date: 2023-06}]
+teaching: [{term: 2010 Spring, title: Old course}, {term: 2023/24 Fall, title: New course}]
+service:
+  - role: Reviewer
+    venues: [{name: OldConf, years: [2005, 2006]}, {name: NewConf, years: [2019, 2021, 2023]}]
+extra_sections:
+  - id: talks
+    title: Talks
+    items: [{date: 2005, title: Old talk}, {date: 2023, title: New talk}]
+"""
+DATED = ["news", "education", "experience", "volunteer", "projects", "publications", "awards",
+         "certificates", "teaching"]  # fmt: skip
+
+
+@pytest.mark.parametrize("section", DATED)
+def test_since_drops_what_ended_before_and_sorts_newest_first(section, write_profile):
+    from cvbuilder.model import Variant
+    from cvbuilder.variants import SECTIONS, apply
+
+    profile = load(write_profile(SINCE_PROFILE))
+    entries = apply(profile, Variant(layout="academic"), list(SECTIONS)).model_dump()[section]
+    assert len(entries) == 2 and "New" in str(entries[0])  # newest first, even as written
+    since = apply(profile, Variant(layout="academic", since=2020), list(SECTIONS))
+    kept = since.model_dump()[section]
+    assert len(kept) == 1 and "New" in str(kept[0]) and "Old" not in str(kept)
+
+
+def test_since_keeps_only_the_recent_years_of_service_and_dated_extra_items(write_profile):
+    from cvbuilder.model import Variant
+    from cvbuilder.variants import SECTIONS, apply
+
+    profile = load(write_profile(SINCE_PROFILE))
+    since = apply(profile, Variant(layout="academic", since=2020), [*SECTIONS, "talks"])
+    venues = since.service[0].venues
+    assert [(v.name, v.years) for v in venues] == [("NewConf", [2021, 2023])]
+    assert [i.title for i in since.extra_sections[0].items] == ["New talk"]
