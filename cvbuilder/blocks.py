@@ -16,6 +16,8 @@ from pylatex.utils import _latex_special_chars
 
 from .charset import MATH, SUBSCRIPTS, SUPERSCRIPTS
 from .dates import PartialDate, span
+from .engines import DEFAULT as DEFAULT_ENGINE
+from .engines import Engine
 from .model import Author, ExtraSection, Person, Profile, Publication, PubType
 
 # PyLaTeX's table, plus characters that T1 fonts would turn into something else:
@@ -148,24 +150,19 @@ def join(parts: Iterable[str | None], sep: str = ", ") -> str:
 # The preamble has a static part (packages, macros), which cvbuilder dumps into a precompiled
 # format once per TeX installation (see compile.py), and a dynamic part after \endofdump.
 DUMP_MARK = r"\csname endofdump\endcsname"
-_PREAMBLE = r"""
+_PREAMBLE_START = r"""
 \usepackage{geometry}
 \usepackage{graphicx}
-\usepackage{charter}
-\usepackage[hyphens]{url}
+"""  # then the engine's fonts
+_PREAMBLE_MIDDLE = r"""\usepackage[hyphens]{url}
 \usepackage{xcolor}
 \usepackage{enumitem}
-\newcommand{\cvkeeplines}{\interlinepenalty=9999 }% entries split across pages only when taller than one
+\newcommand{\cvkeeplines}{\interlinepenalty=9999 }% split an entry only if taller than a page
 \setlist{nosep,before=\cvkeeplines}
 \usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
   pdfcreator={cvbuilder},pdfproducer={cvbuilder}]{hyperref}
-\input{glyphtounicode}
-\pdfgentounicode=1 \pdfinterwordspaceon
-\pdfglyphtounicode{ff}{0066 0066}\pdfglyphtounicode{fi}{0066 0069}
-\pdfglyphtounicode{fl}{0066 006C}\pdfglyphtounicode{ffi}{0066 0066 0069}
-\pdfglyphtounicode{ffl}{0066 0066 006C}
-\pdfinfoomitdate=1 \pdftrailerid{} \pdfsuppressptexinfo=-1
-\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
+"""  # then the engine's text-layer settings
+_PREAMBLE_END = r"""\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
 \AtBeginDocument{\raggedright}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0pt}
@@ -202,6 +199,7 @@ def document(
     section_skip: float = 1.6,
     page_numbers: bool = True,
     footer: str | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> Document:
     """A PyLaTeX document with the shared preamble, PDF metadata and page style set."""
     doc = Document(
@@ -214,7 +212,8 @@ def document(
     )
     # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
     doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
-    doc.preamble.append(NoEscape(_PREAMBLE))
+    preamble = _PREAMBLE_START + engine.fonts + _PREAMBLE_MIDDLE + engine.text_layer + _PREAMBLE_END
+    doc.preamble.append(NoEscape(preamble))
     doc.preamble.append(NoEscape(DUMP_MARK))
     doc.preamble.append(
         NoEscape(

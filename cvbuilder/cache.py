@@ -51,9 +51,9 @@ def code_fingerprint(folders: list[Path] | None = None) -> str:
 
 
 @functools.cache
-def tex_fingerprint() -> str:
+def tex_fingerprint(binary: str = "pdflatex") -> str:
     """Identifies the TeX installation: a new TeX Live invalidates formats and cached PDFs."""
-    path = shutil.which("pdflatex")
+    path = shutil.which(binary)
     if path is None:
         return "none"
     st = os.stat(os.path.realpath(path))

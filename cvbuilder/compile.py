@@ -1,4 +1,4 @@
-"""Run TeX safely: pdfLaTeX in a private folder, no shell escape, paranoid file access.
+"""Run TeX safely: the engine in a private folder, no shell escape, paranoid file access.
 
 The finished PDF is moved into place with an atomic rename, so a failed or killed
 build never replaces a good PDF. TeX failures come back as the few log lines that
@@ -24,12 +24,10 @@ from pathlib import Path
 
 from . import cache as _cache
 from . import settings
+from .engines import DEFAULT as DEFAULT_ENGINE
+from .engines import Engine
 from .files import FileProblem, check_output, place
 
-INSTALL_HINT = (
-    "sudo apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
-    "texlive-latex-extra texlive-fonts-recommended latexmk poppler-utils"
-)
 PRIVATE = ".cvbuilder"
 """The one folder inside an output folder that cvbuilder owns: work folders, formats, state."""
 WORK = "work"
@@ -40,14 +38,16 @@ _WORK_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(\d+)\.(\d*)\.[A-Za-z0-9_]+$")
 
 
 class TexMissing(Exception):
-    """No TeX installation (pdflatex) on PATH."""
+    """The engine's program is not on PATH; the message says how to install it."""
 
-    def __init__(self, program: str):
-        super().__init__(f"{program} was not found; install TeX Live with:\n  {INSTALL_HINT}")
+    def __init__(self, engine: Engine):
+        super().__init__(
+            f"{engine.binary} was not found; install TeX Live with:\n  {engine.install}"
+        )
 
 
 class TexError(Exception):
-    """pdfLaTeX failed; the message holds the relevant log lines."""
+    """TeX failed; the message holds the relevant log lines."""
 
 
 @dataclass
@@ -76,10 +76,10 @@ def tex_env() -> dict[str, str]:
     return env
 
 
-def _require(program: str) -> str:
-    path = shutil.which(program)
+def _require(engine: Engine) -> str:
+    path = shutil.which(engine.binary)
     if path is None:
-        raise TexMissing(program)
+        raise TexMissing(engine)
     return path
 
 
@@ -144,7 +144,12 @@ _RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|There were undefi
 
 
 def run_tex(
-    tex: str, name: str, workdir: Path, timeout: float | None = None, fmt: Path | None = None
+    tex: str,
+    name: str,
+    workdir: Path,
+    timeout: float | None = None,
+    fmt: Path | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> tuple[Path, str]:
     """Compile ``tex`` inside ``workdir`` (which must be private to this build).
 
@@ -152,7 +157,7 @@ def run_tex(
     cross-references, so they never do). ``fmt`` is a precompiled preamble (see
     :func:`format_for`)."""
     timeout = settings.tex_timeout() if timeout is None else timeout
-    pdflatex = _require("pdflatex")
+    binary = _require(engine)
     (workdir / f"{name}.tex").write_text(tex, encoding="utf-8")
     options = []
     if fmt is not None:
@@ -162,7 +167,7 @@ def run_tex(
         except OSError:
             shutil.copyfile(fmt, local)
         options = [f"-fmt={fmt.stem}"]
-    cmd = [pdflatex, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
+    cmd = [binary, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
            "-file-line-error", f"{name}.tex"]  # fmt: skip
     log_path, pdf = workdir / f"{name}.log", workdir / f"{name}.pdf"
     log = ""
@@ -173,15 +178,19 @@ def run_tex(
             if fmt is not None and "preloaded format=" not in log:  # the format did not load
                 fmt.unlink(missing_ok=True)
                 (workdir / fmt.name).unlink(missing_ok=True)
-                return run_tex(tex, name, workdir, timeout)
-            raise TexError(f"{name}: pdfLaTeX failed:\n{log_excerpt(log)}")
+                return run_tex(tex, name, workdir, timeout, engine=engine)
+            raise TexError(f"{name}: {engine.binary} failed:\n{log_excerpt(log)}")
         if not _RERUN.search(log):
             break
     return pdf, log
 
 
 def format_for(
-    tex: str, cache: Path, work_parent: Path | None = None, timeout: float | None = None
+    tex: str,
+    cache: Path,
+    work_parent: Path | None = None,
+    timeout: float | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> Path | None:
     """The precompiled format for this document's static preamble (built once, then reused).
 
@@ -193,18 +202,20 @@ def format_for(
     if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex:
         return None
     static = tex[: tex.index(DUMP_MARK)]
-    key = hashlib.sha256((static + _cache.tex_fingerprint()).encode()).hexdigest()[:20]
+    fingerprint = _cache.tex_fingerprint(engine.binary)
+    key = hashlib.sha256((static + fingerprint).encode()).hexdigest()[:20]
     target = cache / f"cvfmt-{key}.fmt"
     if target.exists():
         return target
-    pdflatex = _require("pdflatex")
+    binary = _require(engine)
     timeout = settings.tex_timeout() if timeout is None else timeout
     cache.mkdir(parents=True, exist_ok=True)
     work = new_workdir(work_parent or cache, "format")
     try:
         (work / "source.tex").write_text(tex, encoding="utf-8")
-        cmd = [pdflatex, "-ini", f"-jobname={target.stem}", "-interaction=nonstopmode",
-               "-no-shell-escape", "&pdflatex", "mylatexformat.ltx", "source.tex"]  # fmt: skip
+        cmd = [binary, "-ini", f"-jobname={target.stem}", "-interaction=nonstopmode",
+               "-no-shell-escape", engine.base_format, "mylatexformat.ltx",
+               "source.tex"]  # fmt: skip
         _engine(cmd, work, timeout, "format")
         built = work / target.name
         if not built.exists():
