@@ -627,8 +627,11 @@ def _merge_bibliography(
 ) -> list[Problem]:
     """Add the entries of ``bibliography:`` files to ``publications`` (in place).
 
-    A YAML publication with the same ``id`` overrides or extends its BibTeX entry; the same key
-    twice, or the same title and year under two keys, is reported instead of doubled."""
+    A YAML publication with the same ``id`` overrides or extends its BibTeX entry. An entry
+    that cannot be read is left out with a warning naming its line, never failing the build
+    after saying it was skipped. The same key
+    in two files: the same work is kept once, another work under a new key; the same work
+    under two keys (:func:`_same_work`) is kept once. Each of these is a warning."""
     files = data.get("bibliography")
     yaml_pubs = data.get("publications")
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
@@ -641,12 +644,12 @@ def _merge_bibliography(
 
     problems: list[Problem] = []
     by_id = {p["id"]: i for i, p in enumerate(yaml_pubs) if isinstance(_get(p, "id"), str)}
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[str, tuple[str, int, Any]] = {}
     merged = list(yaml_pubs)
-    titles: dict[Any, str] = {}
+    works = _Works()
     for i, pub in enumerate(yaml_pubs):
         line = positions.at(("publications", i))[1]
-        titles.setdefault(_title_key(pub), f"publications[{i}] ({positions.filename}:{line})")
+        works.add(pub, f"publications[{i}] ({positions.filename}:{line})")
     for i, name in enumerate(files):
         path = base / name
         trouble = _file_problem(positions, ("bibliography", i), name, path)
@@ -658,28 +661,28 @@ def _merge_bibliography(
         except (OSError, FileProblem) as exc:
             problems.append(positions.problem(("bibliography", i), f"{shown(name)}: {exc}"))
             continue
-        problems.extend(report.errors)
-        warnings.extend(report.notes)
+        warnings.extend([*report.errors, *report.notes])  # what it skipped, the build goes on
         for pub, line in entries:
             key = pub["id"]
+            where = (str(path), line, None, key)
             if key in seen:
-                file, first = seen[key]
-                problems.append(
-                    Problem(
-                        str(path), line, None, key, f"duplicate key {key!r} (also {file}:{first})"
-                    )
-                )
-                continue
-            seen[key] = (str(path), line)
-            same = titles.get(_title_key(pub)) if key not in by_id else None
+                file, first, title = seen[key]
+                if title == _title_key(pub):
+                    message = f"duplicate key {key!r} (also {file}:{first}): same work, kept once"
+                    warnings.append(Problem(*where, message))
+                    continue
+                key = _free_key(key, seen)
+                message = (f"duplicate key {pub['id']!r} (also {file}:{first}) names another "
+                           f"work; kept as {key!r}")  # fmt: skip
+                warnings.append(Problem(*where, message))
+                pub = {**pub, "id": key}
+            seen[key] = (str(path), line, _title_key(pub))
+            same = works.find(pub) if key not in by_id else None
             if same is not None:
-                message = (
-                    f"same title, year and type as {same}; left out "
-                    "(give both the same id to merge them instead)"
-                )
-                warnings.append(Problem(str(path), line, None, key, message))
+                message = f"{same}; left out (give both the same id to merge them instead)"
+                warnings.append(Problem(*where, message))
                 continue
-            titles.setdefault(_title_key(pub), f"{key!r} ({path}:{line})")
+            works.add(pub, f"{key!r} ({path}:{line})")
             if key in by_id:
                 override = merged[by_id[key]]
                 links = _extend(pub.get("links", {}), override.get("links"))
@@ -690,6 +693,14 @@ def _merge_bibliography(
                 merged.append(pub)
     data["publications"] = merged
     return problems
+
+
+def _free_key(key: str, taken: Mapping[str, Any]) -> str:
+    """``key-2``, ``key-3`` …: the first that is not taken."""
+    n = 2
+    while f"{key}-{n}" in taken:
+        n += 1
+    return f"{key}-{n}"
 
 
 def _get(mapping: Any, key: str) -> Any:
@@ -717,18 +728,58 @@ def _resolve_photo(data: dict[str, Any], base: Path, positions: Positions) -> li
     return []
 
 
-def _title_key(pub: Any) -> tuple[str, Any, Any] | None:
-    """Same paper: same title (ignoring case, accents and punctuation), year and type."""
+def _title_key(pub: Any) -> tuple[str, Any, Any, str] | None:
+    """Same paper: same title (ignoring case, accents and punctuation), year, type and venue. A
+    conference paper and its journal or LIPIcs version, a data catalogue and its paper, differ
+    in venue (or type) and both stay."""
     if not isinstance(pub, dict) or not isinstance(pub.get("title"), str):
         return None
-    text = unicodedata.normalize("NFKC", pub["title"]).casefold()
-    text = " ".join(re.sub(r"[^\w+#]+", " ", text).split())
-    year, type_ = pub.get("year"), pub.get("type")
+    year, type_, venue = pub.get("year"), pub.get("type"), pub.get("venue")
     return (
-        text,
+        _plain(pub["title"]),
         year if isinstance(year, (int, str)) else None,
         type_ if isinstance(type_, str) else None,
+        _plain(venue) if isinstance(venue, str) else "",
     )
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w+#]+", " ", text).split())
+
+
+def _doi_key(pub: Any) -> tuple[str, Any] | None:
+    """Same paper by DOI (and type: a preprint may carry its journal version's DOI)."""
+    from .model import bare_doi
+
+    links = pub.get("links") if isinstance(pub, dict) else None
+    doi = links.get("doi") if isinstance(links, dict) else None
+    doi = bare_doi(doi) if isinstance(doi, str) else None
+    return (doi.lower(), pub.get("type")) if doi else None
+
+
+class _Works:
+    """The works seen so far, by title key and by DOI, with where each was first seen."""
+
+    def __init__(self) -> None:
+        self.titles: dict[Any, str] = {}
+        self.dois: dict[Any, str] = {}
+
+    def add(self, pub: Any, where: str) -> None:
+        if _title_key(pub) is not None:
+            self.titles.setdefault(_title_key(pub), where)
+        doi = _doi_key(pub)
+        if doi is not None:
+            self.dois.setdefault(doi, where)
+
+    def find(self, pub: Any) -> str | None:
+        """How ``pub`` is a work already seen (``same title, … as X``), or ``None``."""
+        if _title_key(pub) in self.titles:
+            return f"same title, year, type and venue as {self.titles[_title_key(pub)]}"
+        doi = _doi_key(pub)
+        if doi in self.dois:
+            return f"same DOI and type as {self.dois[doi]}"
+        return None
 
 
 # --- the whole profile --------------------------------------------------------------------------

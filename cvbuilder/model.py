@@ -40,7 +40,8 @@ def _text(value: str) -> str:
 
 _URL = re.compile(r"^(https?://[^\s]+|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI = re.compile(r"^(10\.\d{4,9}/\S+|10/[A-Za-z0-9]+)$")  # short DOIs (10/f5xswg) resolve too
+_DOI_PREFIX = re.compile(r"^(?:doi\s*:\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _ARXIV = re.compile(r"^(\d{4}\.\d{4,5}(v\d+)?|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?)$")
 
 
@@ -58,11 +59,19 @@ def _email(value: str) -> str:
     return value
 
 
+def bare_doi(value: str) -> str | None:
+    """The DOI in ``value`` as written in the wild (``doi: 10.1038/x``, ``DOI:10…``,
+    ``https://dx.doi.org/10…``, ``http://doi.org/…``, a short DOI ``10/f5xswg``), bare; or
+    ``None`` when it holds no DOI."""
+    value = _DOI_PREFIX.sub("", value.strip()).strip()
+    return value if _DOI.match(value) else None
+
+
 def _doi(value: str) -> str:
-    value = check_text(value).removeprefix("https://doi.org/").removeprefix("doi:")
-    if not _DOI.match(value):
+    doi = bare_doi(check_text(value))
+    if doi is None:
         raise ValueError(f"{value!r} is not a DOI (expected 10.NNNN/…)")
-    return value
+    return doi
 
 
 def _arxiv(value: str) -> str:
@@ -91,13 +100,15 @@ MAX_PARAGRAPH = 6_000
 MAX_URL = 2_000  # what browsers and servers handle; each character may become 12 bytes in TeX
 
 TAG = r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$"
-PUBLICATION_ID = r"^[A-Za-z0-9_:.\-/+]+$"
+PUBLICATION_ID = r"^[^\s,{}\\\x00-\x1f\x7f]+$"
+"""Any key BibTeX accepts (``2019A&A...623A..62G``, ``doi:10.1198/x``): no space, comma, brace
+or backslash. Ids are never written into LaTeX."""
 SECTION_ID = r"^[a-z][a-z0-9_]*$"
 VARIANT_NAME = r"^[a-z0-9][a-z0-9_-]*$"
 PATTERN_HINTS: dict[str, str] = {
     TAG: "a tag may contain only letters, digits and _ . + - (starting with a letter or "
     "digit), e.g. 'systems'",
-    PUBLICATION_ID: "an id may contain only letters, digits and _ : . - / + (no spaces), e.g. "
+    PUBLICATION_ID: "an id may not contain spaces, commas, braces or backslashes, e.g. "
     "'tang2024fusefl'",
     SECTION_ID: "a section id starts with a lowercase letter and contains only a-z, 0-9 and _, "
     "e.g. 'talks'",
@@ -296,13 +307,17 @@ class Publication(Entry):
         default=None, description="Citation key; BibTeX entries with the same key merge into this."
     )
     title: Text
-    authors: list[AuthorEntry] = Field(min_length=1)
+    authors: list[AuthorEntry] = Field(
+        default=[], description="Empty for a work of the owner's alone without an author line."
+    )
     et_al: bool = Field(default=False, description="The author list is incomplete (et al.).")
     venue: Text | None = Field(
         default=None, examples=["International Conference on Learning Representations"]
     )
     venue_short: Text | None = Field(default=None, examples=["ICLR 2025"])
-    year: int = Field(ge=1000, le=9999)
+    year: int | None = Field(
+        default=None, ge=1000, le=9999, description="Empty for work in progress (see note)."
+    )
     month: int | None = Field(default=None, ge=1, le=12)
     type: PubType
     note: Text | None = Field(default=None, examples=["Spotlight", "Oral"])

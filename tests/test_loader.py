@@ -432,3 +432,48 @@ def test_load_only_ever_raises_profile_error_and_returns_quickly(tmp_path_factor
             assert "\n" not in line and "\x1b" not in line and "\x07" not in line, line
             assert "Input should be" not in line and "type=" not in line, line
     assert time.perf_counter() - start < 2
+
+
+# --- bibliography files: the same key, the same work ---------------------------------------
+
+
+def test_the_same_key_in_two_files_keeps_different_works_and_one_copy_of_the_same(write_profile):
+    folder = write_profile("").parent
+    (folder / "a.bib").write_text(
+        "@article{k, title={One}, author={A, B}, journal={J}, year=2020}\n"
+        "@article{s, title={Same}, author={A, B}, journal={J}, year=2021}\n"
+    )
+    (folder / "b.bib").write_text(
+        "@article{k, title={Another}, author={A, B}, journal={J}, year=2022}\n"
+        "@article{s, title={Same}, author={A, B}, journal={J}, year=2021}\n"
+    )
+    path = write_profile("person: {name: B A}\nbibliography: [a.bib, b.bib]\n")
+    warnings: list = []
+    pubs = load(path, warnings).publications
+    assert [(p.id, p.title) for p in pubs] == [("k", "One"), ("s", "Same"), ("k-2", "Another")]
+    shown = [str(w).replace(str(folder) + "/", "") for w in warnings]
+    assert shown == [
+        "b.bib:1:1: k: duplicate key 'k' (also a.bib:1) names another work; kept as 'k-2'",
+        "b.bib:2:1: s: duplicate key 's' (also a.bib:2): same work, kept once",
+    ]
+
+
+def test_versions_of_a_paper_in_other_venues_stay_and_the_same_doi_merges(write_profile):
+    folder = write_profile("").parent
+    (folder / "a.bib").write_text(
+        "@inproceedings{conf, title={Fast Things}, author={A, B}, booktitle={STACS}, year=2020}\n"
+        "@inproceedings{lipics, title={Fast Things}, author={A, B}, year=2020,\n"
+        "  booktitle={37th STACS}, series={LIPIcs}}\n"
+        "@article{data, title={Fast Things}, author={A, B}, journal={VizieR Catalog}, year=2020}\n"
+        "@article{j1, title={Slow Things}, author={A, B}, journal={J}, year=2021, doi={10.1234/x}}\n"
+        "@article{j2, title={Slow things!}, author={A, B}, journal={J. X}, year=2021,\n"
+        "  doi={https://doi.org/10.1234/X}}\n"
+    )
+    path = write_profile("person: {name: B A}\nbibliography: [a.bib]\n")
+    warnings: list = []
+    pubs = load(path, warnings).publications
+    assert [p.id for p in pubs] == ["conf", "lipics", "data", "j1"]
+    assert [str(w).split(": ", 2)[2] for w in warnings if "j2" in str(w)] == [
+        f"same DOI and type as 'j1' ({folder}/a.bib:5); left out (give both the same id to merge "
+        "them instead)"
+    ]

@@ -99,12 +99,33 @@ def test_profile_needs_a_person_and_a_known_type():
     with pytest.raises(ValidationError) as info:
         Profile.model_validate({"publications": [{"title": "T", "year": 1, "type": "poem"}]})
     locs = {loc for loc, _ in errors(info.value)}
-    assert {
-        "person",
-        "publications.0.type",
-        "publications.0.year",
-        "publications.0.authors",
-    } <= locs
+    assert {"person", "publications.0.type", "publications.0.year"} <= locs
+    assert "publications.0.authors" not in locs  # a talk of the owner's may have no author line
+
+
+@pytest.mark.parametrize(
+    "key", ["2019A&A...623A..62G", "doi:10.1198/jcgs.2010.10007", "DBLP:conf/x/Y19", "a+b#c~d"]
+)
+def test_any_key_bibtex_accepts_is_an_id(key):
+    pub = Publication.model_validate({"id": key, "title": "T", "type": "talk"})
+    assert (pub.id, pub.authors, pub.year) == (key, [], None)
+
+
+@pytest.mark.parametrize("key", ["a b", "a,b", "a{b", "a}b", "a\\b", "a\tb"])
+def test_ids_have_no_space_comma_brace_or_backslash(key):
+    with pytest.raises(ValidationError):
+        Publication.model_validate({"id": key, "title": "T", "type": "talk"})
+
+
+@pytest.mark.parametrize(
+    ("written", "doi"),
+    [("doi: 10.1038/x", "10.1038/x"), ("DOI:10.1038/x", "10.1038/x"),
+     ("https://dx.doi.org/10.1038/x", "10.1038/x"), ("http://doi.org/10.1038/x", "10.1038/x"),
+     ("dx.doi.org/10.5281/zenodo.1", "10.5281/zenodo.1"), ("10/f5xswg", "10/f5xswg")],
+)  # fmt: skip
+def test_dois_are_stored_bare(written, doi):
+    pub = Publication.model_validate({"title": "T", "type": "talk", "links": {"doi": written}})
+    assert pub.links.doi == doi
 
 
 def test_text_longer_than_any_real_field_is_refused_by_length():
