@@ -14,11 +14,14 @@ from urllib.parse import quote
 from pylatex import Document, NoEscape
 from pylatex.utils import _latex_special_chars
 
+from . import present
 from .charset import MATH, SUBSCRIPTS, SUPERSCRIPTS
 from .dates import PartialDate, span
 from .engines import DEFAULT as DEFAULT_ENGINE
 from .engines import Engine
-from .model import Author, ExtraSection, Person, Profile, Publication, PubType
+from .model import Author, ExtraSection, Person, Profile, Publication
+from .present import TYPE_TITLES as TYPE_TITLES  # re-exported for layouts
+from .present import years_compact as years_compact
 
 # PyLaTeX's table, plus characters that T1 fonts would turn into something else:
 # ^ and ~ as ASCII (not accents), < > as themselves (not ¡ ¿), and ligature
@@ -335,94 +338,35 @@ def when(start: PartialDate | None, end: PartialDate | None) -> str:
     return esc(span(start, end))
 
 
-def years_compact(years: Iterable[int]) -> str:
-    """``[2022, 2023, 2024, 2025]`` → ``2022–2025``; ``[2023, 2025]`` → ``2023, 2025``."""
-    ys = sorted(set(years))
-    runs: list[list[int]] = []
-    for y in ys:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
-
-
 # --- publications -------------------------------------------------------------------------
 
-MARKERS = {
-    "equal": ("*", "equal contribution"),
-    "corresponding": (r"\textdagger{}", "corresponding author"),
-    "lead": (r"\textdaggerdbl{}", "project lead"),
-}
-MARKER_TEXT = {"equal": "*", "corresponding": "†", "lead": "‡"}
-
-TYPE_TITLES = {
-    PubType.conference: ("Conference Papers", "C"),
-    PubType.journal: ("Journal Articles", "J"),
-    PubType.workshop: ("Workshop Papers", "W"),
-    PubType.preprint: ("Preprints", "P"),
-    PubType.blog: ("Blog Posts", "B"),
-    PubType.thesis: ("Theses", "T"),
-    PubType.book: ("Books", "Bk"),
-    PubType.chapter: ("Book Chapters", "Ch"),
-    PubType.patent: ("Patents", "Pa"),
-    PubType.report: ("Technical Reports", "R"),
-    PubType.talk: ("Talks", "Tk"),
-    PubType.other: ("Other", "O"),
-}
-
-
-TYPE_NOUNS = {
-    PubType.conference: ("conference paper", "conference papers"),
-    PubType.journal: ("journal article", "journal articles"),
-    PubType.workshop: ("workshop paper", "workshop papers"),
-    PubType.preprint: ("preprint", "preprints"),
-    PubType.blog: ("blog post", "blog posts"),
-    PubType.thesis: ("thesis", "theses"),
-    PubType.book: ("book", "books"),
-    PubType.chapter: ("book chapter", "book chapters"),
-    PubType.patent: ("patent", "patents"),
-    PubType.report: ("technical report", "technical reports"),
-    PubType.talk: ("talk", "talks"),
-    PubType.other: ("other", "other"),
-}
+_MARKS = {"equal": "*", "corresponding": r"\textdagger{}", "lead": r"\textdaggerdbl{}"}
+"""Role markers in LaTeX (the roles, their order and their legend come from :mod:`present`)."""
 
 
 def publication_summary(pubs: Sequence[Publication]) -> str:
-    """``28 publications: 14 conference papers, 1 journal article, …`` in the usual order."""
-    counts = {t: sum(p.type == t for p in pubs) for t in PubType}
-    parts = [f"{n} {TYPE_NOUNS[t][n != 1]}" for t, n in counts.items() if n]
-    head = f"{len(pubs)} publication{'s' if len(pubs) != 1 else ''}"
-    return rf"\par\noindent{{\small {head}: {', '.join(parts)}.}}\par\vspace{{0.3\cvunit}}"
+    """The publication count line (see :func:`cvbuilder.present.summary`)."""
+    return rf"\par\noindent{{\small {present.summary(pubs)}}}\par\vspace{{0.3\cvunit}}"
 
 
 def author(a: Author) -> str:
     name = esc(a.name).replace(" ", "~")  # never break inside a name
-    marks = "".join(MARKERS[m][0] for m in MARKERS if getattr(a, m))
+    marks = "".join(_MARKS[m] for m in present.markers(a))
     name = rf"\textbf{{{name}}}" if a.owner else name
     return name + marks  # not raised: a superscript makes text extraction split "Tang* ,"
 
 
 def authors(items: Sequence[Author], limit: int | None = None, et_al: bool = False) -> str:
-    """``A, B, C`` — or, past ``limit``, ``A, B, …, Z. Tang, et al.``: the owner always stays."""
-    people = list(items)
-    if limit is None or len(people) <= limit:
-        text = ", ".join(author(a) for a in people)
-        return text + (", et al." if et_al else "")
-    owner = next((i for i, a in enumerate(people) if a.owner), None)
-    if owner is None or owner < limit:
-        return ", ".join(author(a) for a in people[:limit]) + ", et al."
-    head = ", ".join(author(a) for a in people[: max(limit - 1, 1)])
-    return head + r", \ldots, " + author(people[owner]) + ", et al."
-
-
-def used_markers(pubs: Iterable[Publication]) -> list[str]:
-    seen = {m for p in pubs for a in p.authors for m in MARKERS if getattr(a, m)}
-    return [m for m in MARKERS if m in seen]
+    """The author list as :func:`cvbuilder.present.author_list` cuts it."""
+    cut = present.author_list(items, limit, et_al)
+    text = ", ".join(author(a) for a in cut.head)
+    if cut.owner_after_gap is not None:
+        text += r", \ldots, " + author(cut.owner_after_gap)
+    return text + (", et al." if cut.et_al else "")
 
 
 def legend(pubs: Sequence[Publication], owner_bold: bool = True) -> str:
-    parts = [rf"{MARKERS[m][0]} {MARKERS[m][1]}" for m in used_markers(pubs)]
+    parts = [rf"{_MARKS[m]} {present.MARKERS[m][1]}" for m in present.used_markers(pubs)]
     if not parts:
         return ""
     return rf"\legend{{{'; '.join(parts)}.}}"
@@ -434,36 +378,13 @@ def sentence(latex: str) -> str:
 
 
 def venue(p: Publication, *, short_only: bool = False) -> str:
-    """``International Conference on … (ICLR 2025)``; the year added only when not already there.
-
-    The short name is left out when the full name already says it (``arXiv preprint`` /
-    ``arXiv 2025``), so nothing prints twice."""
-    full, short = p.venue, p.venue_short
-    if full and short:
-        stem = short.replace(str(p.year), "").strip(" '-").lower()
-        if short_only:
-            full = None
-        elif stem and (stem in full.lower() or full.lower() in stem):
-            short = None
-    text = join([full, f"({short})" if full and short else short], " ")
-    if str(p.year) not in text:
-        text = join([text, str(p.year)])
+    """The venue as :func:`cvbuilder.present.venue_text` words it, in italics."""
+    text = present.venue_text(p, short_only=short_only)
     return rf"\emph{{{esc(text)}}}" if text else ""
 
 
 def pub_links(p: Publication) -> str:
-    links = p.links
-    items = [
-        ("paper", links.paper),
-        ("PDF", links.pdf),
-        ("arXiv", f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None),
-        ("DOI", f"https://doi.org/{links.doi}" if links.doi else None),
-        ("code", links.code),
-        ("slides", links.slides),
-        ("video", links.video),
-        ("project", links.project),
-    ]
-    return r"\,".join(href(url, f"[{label}]") for label, url in items if url)
+    return r"\,".join(href(url, f"[{label}]") for label, url in present.links(p))
 
 
 def publication(
