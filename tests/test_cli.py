@@ -135,13 +135,13 @@ def test_import_bibtex_writes_yaml_and_a_summary(tmp_path):
     bib = tmp_path / "in.bib"
     bib.write_text(
         "@article{a, title={One}, author={Tang, Zhenheng and Li, Bo}, journal={ICML}, year=2024}\n"
-        "@article{b, title={Two}, author={Li, Bo}}\n"
+        "@article{b, author={Li, Bo}, year=2020}\n"
     )
     out = tmp_path / "pubs.yaml"
     result = run("import", "bibtex", str(bib), "--owner", "Zhenheng Tang", "-o", str(out))
     assert result.returncode == 2  # one entry could not be read, and that is said
     assert result.stderr.splitlines() == [
-        f"error: {bib}:2:1: b: no year; entry skipped",
+        f"error: {bib}:2:1: b: no title; entry skipped",
         f"{bib}: 2 entries read, 1 written to {out}, 1 with the owner marked, 1 could not be read",
     ]
     assert out.read_text().startswith(
@@ -222,7 +222,8 @@ def test_png_quiet_verbose_and_grouped_warnings(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text((DATA / "full.yaml").read_text() + "bibliography: [dup.bib]\n")
     (tmp_path / "dup.bib").write_text(
-        "@book{again, title={Institutions de Physique}, author={X, Y}, publisher={P}, year=1740}\n"
+        "@book{again, title={Institutions de Physique}, author={du Châtelet, Émilie},"
+        " publisher={Chez Prault}, year=1740}\n"
     )
     runner = CliRunner()
     out = tmp_path / "out"
@@ -235,7 +236,7 @@ def test_png_quiet_verbose_and_grouped_warnings(tmp_path):
     status = next(i for i, line in enumerate(lines) if "cv.pdf  academic  2 pages" in line)
     warning = next(i for i, line in enumerate(lines) if line == "1 warning(s):")
     assert status < warning  # warnings come after the status lines, grouped
-    assert "again: same title, year and type as publications[0]" in lines[warning + 1]
+    assert "again: same title, year, type and venue as publications[0]" in lines[warning + 1]
     assert any("2 PNG page(s): cv-1.png, cv-2.png" in line for line in lines)  # --verbose
     quiet = runner.invoke(
         main, ["build", str(profile), "-v", "cv", "-q", "--out", str(tmp_path / "q")]
