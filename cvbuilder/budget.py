@@ -1,17 +1,17 @@
 """Page budget: make a variant fit ``max_pages`` and say exactly what it cost.
 
-First the layout is tightened within the bounds it declares (``TIGHTEST``: spacing,
-margins, font size no smaller than 10 pt); if that is not enough, the lowest-priority
-entries are left out, oldest first inside a priority. Every compile logs where each
-entry starts (``\\cvmark``), so the next step is computed from measured heights
-rather than found by trial: usually two or three TeX runs, never more than
-:data:`MAX_RUNS`.
+First the layout is tightened within the bounds it declares (its ``TIGHTEST``, part of the
+layout contract in :mod:`cvbuilder.layout`: spacing, margins, font size no smaller than 10 pt;
+options stay between the variant's values and those bounds); if that is not enough, the
+lowest-priority entries are left out, oldest first inside a priority. Every compile logs where
+each entry starts (``\\cvmark``), so the next step is computed from measured heights rather
+than found by trial: usually two or three TeX runs, never more than :data:`MAX_RUNS`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,8 +107,10 @@ def without(profile: Profile, omit: set[tuple[str, int]]) -> tuple[Profile, dict
     return profile.model_copy(update=updates), kept
 
 
-def tightened(options: Any, tightest: dict[str, float], t: float) -> Any:
-    """Options moved a fraction ``t`` of the way towards the layout's tightest bounds."""
+def tightened(options: Any, tightest: Mapping[str, float], t: float) -> Any:
+    """Options moved a fraction ``t`` (0 to 1) of the way towards the layout's tightest bounds:
+    never past them, and never looser than the variant's own values."""
+    t = min(max(t, 0.0), 1.0)
     updates: dict[str, Any] = {}
     for key, bound in tightest.items():
         current = getattr(options, key)
@@ -138,7 +140,7 @@ class Fitted:
 def fit(
     profile: Profile,
     options: Any,
-    tightest: dict[str, float],
+    tightest: Mapping[str, float],
     max_pages: int,
     compile_doc: Callable[[Profile, Any], Compiled],
 ) -> Fitted:

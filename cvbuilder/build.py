@@ -148,7 +148,7 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
         fitted = fit(
             filtered,
             options,
-            getattr(layout, "TIGHTEST", {}),
+            layout.TIGHTEST,
             job.variant.max_pages,
             # The first attempt is the document already rendered above: do not render it twice.
             lambda p, o: compile_to(

@@ -39,14 +39,18 @@ def file_hash(path: Path) -> str | None:
 
 def code_fingerprint(folders: list[Path] | None = None) -> str:
     """Hash of cvbuilder's own source and the layout files: a new layout invalidates the cache."""
+    files: list[Path] = []
     if folders is None:
+        from . import registry
+
         here = Path(__file__).resolve().parent
         folders = [here, *(p for p in (here / "layouts", here.parent / "layouts") if p.is_dir())]
+        files = registry.files()  # every layout's source, those of other packages too
     digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.yaml")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    paths = [p for f in folders for p in sorted(f.glob("*.py")) + sorted(f.glob("*.yaml"))]
+    for path in dict.fromkeys([*paths, *files]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

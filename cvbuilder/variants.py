@@ -16,6 +16,7 @@ from . import registry
 from .dates import PartialDate
 from .model import SECTIONS, Entry, Profile, Variant
 from .problems import shown, unknown
+from .registry import LayoutError
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "cv": {"layout": "academic"},
@@ -126,6 +127,9 @@ def check_variants(
             continue
         try:
             _options(variant, extra)
+        except LayoutError as exc:
+            problems.append(((*here, "layout"), exc.message))
+            continue
         except ValidationError as exc:
             layout = registry.get(variant.layout)
             for err in exc.errors():
@@ -148,7 +152,7 @@ def options_for(profile: Profile, variant: Variant, last_updated: str | None = N
 
 def _options(variant: Variant, extra_sections: list[str], last_updated: str | None = None) -> Any:
     layout = registry.get(variant.layout)
-    sections = variant.sections or list(getattr(layout, "DEFAULT_SECTIONS", SECTIONS))
+    sections = variant.sections or list(layout.DEFAULT_SECTIONS)
     if variant.sections is None:
         sections = [*sections, *extra_sections]
     return layout.Options.model_validate(

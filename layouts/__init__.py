@@ -1,6 +1,8 @@
-"""cvbuilder layouts: one module per layout, each exposing ``Options`` and ``build``.
+"""cvbuilder's own layouts: one module per layout, each keeping the contract of
+:class:`cvbuilder.layout.Layout` (``Options``, ``build``, ``DEFAULT_SECTIONS``, ``TIGHTEST``).
 
-Contract: ``build(profile, options) -> pylatex.Document`` receives the profile
-already filtered for its variant and its own validated options. No file I/O, no
-subprocesses, no clock: the same input always gives the same ``.tex``.
+Every ``*.py`` file here not starting with ``_`` is a layout named after the file (see
+:mod:`cvbuilder.registry`); other packages add layouts through the entry-point group
+``cvbuilder.layouts``. A layout imports only absolute names, so its file works when copied
+into another package.
 """

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import groupby
 from typing import Literal
 
@@ -10,7 +9,7 @@ from pydantic import Field
 from pylatex import Document
 
 from cvbuilder import blocks as b
-from cvbuilder.layout import LayoutOptions
+from cvbuilder.layout import LayoutOptions, Look, compose, renderers
 from cvbuilder.model import SECTIONS, Profile, PubType
 
 DEFAULT_SECTIONS = (
@@ -39,6 +38,8 @@ TITLES = {
     "service": "Professional Service",
 }
 
+
+LOOK = Look(kind="Curriculum Vitae", footer=True)
 
 TIGHTEST = {"font_size": 10, "margin_cm": 1.5, "spacing": 0.6}
 """The page budget may tighten the options this far, and no further."""
@@ -187,35 +188,17 @@ def _teaching(p: Profile, o: Options) -> str:
     return "\n".join(out)
 
 
-RENDER: dict[str, Callable[[Profile, Options], str]] = {
-    **b.SHARED,
-    "interests": _interests,
-    "news": _news,
-    "education": _education,
-    "experience": _experience,
-    "publications": _publications,
-    "awards": _awards,
-    "service": _service,
-    "teaching": _teaching,
-}
+RENDER = renderers(
+    interests=_interests,
+    news=_news,
+    education=_education,
+    experience=_experience,
+    publications=_publications,
+    awards=_awards,
+    service=_service,
+    teaching=_teaching,
+)
 
 
 def build(profile: Profile, options: Options) -> Document:
-    footer = b.join(
-        [
-            profile.person.name,
-            f"Last updated {options.last_updated}" if options.last_updated else None,
-        ],
-        " · ",
-    )
-    doc = b.document(
-        profile.person,
-        kind="Curriculum Vitae",
-        font_size=options.font_size,
-        margin_cm=options.margin_cm,
-        spacing=options.spacing,
-        footer=footer,
-    )
-    b.add(doc, b.header(profile.person))
-    b.add_sections(doc, profile, options, RENDER, TITLES)
-    return doc
+    return compose(profile, options, LOOK, RENDER, TITLES)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pydantic import Field
 from pylatex import Document
 
 from cvbuilder import blocks as b
-from cvbuilder.layout import LayoutOptions
+from cvbuilder.layout import LayoutOptions, Look, compose, renderers
 from cvbuilder.model import Profile
 
 DEFAULT_SECTIONS = (
@@ -16,8 +14,7 @@ DEFAULT_SECTIONS = (
     "skills", "languages",
 )  # fmt: skip
 
-TITLES = b.TITLES
-
+LOOK = Look(kind="Résumé", centered=True, name_size=r"\LARGE", section_skip=1.0, page_numbers=False)
 
 TIGHTEST = {"font_size": 10, "margin_cm": 1.0, "spacing": 0.4}
 """The page budget may tighten the options this far, and no further."""
@@ -123,29 +120,17 @@ def _news(p: Profile, o: Options) -> str:
     )
 
 
-RENDER: dict[str, Callable[[Profile, Options], str]] = {
-    **b.SHARED,
-    "interests": _interests,
-    "news": _news,
-    "education": _education,
-    "experience": _experience,
-    "publications": _publications,
-    "awards": _awards,
-    "service": _service,
-    "teaching": _teaching,
-}
+RENDER = renderers(
+    interests=_interests,
+    news=_news,
+    education=_education,
+    experience=_experience,
+    publications=_publications,
+    awards=_awards,
+    service=_service,
+    teaching=_teaching,
+)
 
 
 def build(profile: Profile, options: Options) -> Document:
-    doc = b.document(
-        profile.person,
-        kind="Résumé",
-        font_size=options.font_size,
-        margin_cm=options.margin_cm,
-        spacing=options.spacing,
-        section_skip=1.0,
-        page_numbers=False,
-    )
-    b.add(doc, b.header(profile.person, centered=True, name_size=r"\LARGE"))
-    b.add_sections(doc, profile, options, RENDER, TITLES)
-    return doc
+    return compose(profile, options, LOOK, RENDER)

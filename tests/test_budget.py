@@ -27,9 +27,28 @@ def inflated(factor: int = 3) -> Profile:
     return profile.model_copy(update={"publications": pubs})
 
 
-def test_inflated_resume_fits_one_page_and_says_what_it_left_out(tmp_path):
+@pytest.fixture(scope="module")
+def inflated_resume(tmp_path_factory):
+    """The inflated résumé built once, with the LaTeX of every TeX run the budget made."""
+    from cvbuilder import build as build_module
+
+    out = tmp_path_factory.mktemp("inflated")
+    sources: list[str] = []
+    compile_to = build_module.compile_to
+
+    def recording(tex, *args, **kwargs):
+        sources.append(tex)
+        return compile_to(tex, *args, **kwargs)
+
     profile = inflated(3)
-    (result,) = build(profile, ["resume"], tmp_path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build_module, "compile_to", recording)  # observed, not changed
+        (result,) = build(profile, ["resume"], out)
+    return profile, result, out, sources
+
+
+def test_inflated_resume_fits_one_page_and_says_what_it_left_out(inflated_resume):
+    profile, result, tmp_path, _ = inflated_resume
     assert pdf_pages(tmp_path / "resume.pdf") == 1 == result.pages
     assert 3 <= result.runs <= 4  # default, tightest, then one or two runs after dropping
     assert result.omitted
@@ -98,15 +117,37 @@ def test_drop_order_is_priority_then_age():
     assert ("education", 0) not in order and all(s != "skills" for s, _ in order)
 
 
-def test_tightening_stays_within_the_layout_bounds():
+def settings(tex: str) -> tuple[int, float, float]:
+    """(font size in pt, margin in cm, spacing) as the .tex sets them."""
+    font = re.search(r"\\documentclass\[(\d+)pt", tex)
+    margin = re.search(r"\\geometry\{margin=([\d.]+)cm", tex)
+    spacing = re.search(r"\\setlength\{\\cvunit\}\{([\d.]+)ex\}", tex)
+    assert font and margin and spacing, "the .tex no longer states its settings this way"
+    return int(font[1]), float(margin[1]), float(spacing[1])
+
+
+def test_tightening_stays_within_the_layout_bounds(inflated_resume):
     from cvbuilder import registry
     from cvbuilder.variants import options_for
 
-    profile = load(DATA / "full.yaml")
+    profile, result, out, sources = inflated_resume
     layout = registry.get("resume")
+    bound = (layout.TIGHTEST["font_size"], layout.TIGHTEST["margin_cm"], layout.TIGHTEST["spacing"])
     options = options_for(profile, resolve(profile)["resume"])
-    tight = tightened(options, layout.TIGHTEST, 1.0)
-    assert (tight.font_size, tight.margin_cm, tight.spacing) == (10, 1.0, 0.4)
+    start = (options.font_size, options.margin_cm, options.spacing)
+    used = [settings(tex) for tex in sources]
+    assert len(used) == result.runs >= 3 and used[0] == start
+    for run in used:  # every TeX run of the budget, not just the one published
+        assert all(
+            low <= value <= high for low, value, high in zip(bound, run, start, strict=True)
+        ), run
+        assert run[0] >= 10  # never a font below 10 pt
+    assert bound in used  # it did tighten, as far as allowed and no further
+    assert settings((out / "resume.tex").read_text()) in used
+    for t in (-1.0, 0.0, 0.3, 1.0, 2.5):  # and the arithmetic, even asked for more
+        tight = tightened(options, layout.TIGHTEST, t)
+        value = (tight.font_size, tight.margin_cm, tight.spacing)
+        assert all(low <= v <= high for low, v, high in zip(bound, value, start, strict=True))
     half = tightened(options, layout.TIGHTEST, 0.5)
     assert half.margin_cm == 1.25 and half.spacing == 0.7
     assert MAX_RUNS <= 6

@@ -1,6 +1,7 @@
 """The build cache: unchanged inputs skip TeX; any change that matters triggers a rebuild."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,12 +25,16 @@ def build(*args: str) -> dict[str, str]:
     """Run ``cvbuilder build`` and return {document: 'unchanged' or 'compiled'}."""
     result = CliRunner().invoke(main, ["build", *args])
     assert result.exit_code == 0, result.output
-    states = {}
-    for line in result.output.splitlines():
+    return states(result.output)
+
+
+def states(output: str) -> dict[str, str]:
+    found = {}
+    for line in output.splitlines():
         m = re.match(r"build/(\S+)\.pdf\s+\S+\s+\d+ pages?\s+(.*)$", line)
         if m:
-            states[m[1]] = "unchanged" if m[2] == "unchanged" else "compiled"
-    return states
+            found[m[1]] = "unchanged" if m[2] == "unchanged" else "compiled"
+    return found
 
 
 def test_unchanged_rebuild_runs_no_tex(workdir):
@@ -53,12 +58,42 @@ def test_a_changed_option_recompiles(workdir):
     assert r"\documentclass[12pt" in (workdir / "build" / "cv.tex").read_text()
 
 
-def test_a_changed_layout_or_tex_installation_misses_the_cache(workdir, monkeypatch):
-    build()
-    monkeypatch.setattr(cache, "code_fingerprint", lambda folders=None: "another layout")
-    assert cache.fresh(workdir / "build", cache.request_key(Path("profile.yaml"), {})) is None
-    monkeypatch.setattr(cache, "tex_fingerprint", lambda: "TeX Live 2099")  # a new installation
-    assert build() == {"cv": "compiled", "resume": "compiled"}
+def test_a_changed_layout_or_tex_installation_misses_the_cache(workdir):
+    """For real: a copy of cvbuilder whose layout file is edited, then a new pdfLaTeX on PATH."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import source_copy
+
+    src = source_copy(workdir / "src")
+    env = {**os.environ, "PYTHONPATH": str(src)}
+
+    def run(*args: str) -> str:
+        result = subprocess.run([sys.executable, *args], cwd=workdir, env=env,
+                                capture_output=True, text=True)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert run("-c", "import cvbuilder; print(cvbuilder.__file__)").startswith(str(src))
+    assert states(run("-m", "cvbuilder", "build")) == {"cv": "compiled", "resume": "compiled"}
+    assert states(run("-m", "cvbuilder", "build")) == {"cv": "unchanged", "resume": "unchanged"}
+    resume = src / "layouts" / "resume.py"  # a layout change that shows in the résumé only
+    resume.write_text(
+        resume.read_text(encoding="utf-8")
+        + "\n\n_build = build\n\n\ndef build(profile, options):\n"
+        "    doc = _build(profile, options)\n    doc.append('Edited layout.')\n    return doc\n",
+        encoding="utf-8",
+    )
+    assert states(run("-m", "cvbuilder", "build")) == {"cv": "unchanged", "resume": "compiled"}
+    assert "Edited layout." in pdf_text(workdir / "build" / "resume.pdf")
+
+    tex = workdir / "texlive-2099"  # the same TeX behind another pdflatex: a new installation
+    tex.mkdir()
+    (tex / "pdflatex").write_text(f'#!/bin/sh\nexec {shutil.which("pdflatex")} "$@"\n')
+    (tex / "pdflatex").chmod(0o755)
+    env["PATH"] = f"{tex}{os.pathsep}{env['PATH']}"
+    assert states(run("-m", "cvbuilder", "build")) == {"cv": "compiled", "resume": "compiled"}
 
 
 def test_code_fingerprint_follows_layout_files(tmp_path):

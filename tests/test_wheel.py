@@ -35,6 +35,9 @@ def test_wheel_carries_layouts_and_builds_outside_the_repo(tmp_path):
         "cvbuilder/layouts/__init__.py",
         "cvbuilder/starter.yaml",
     } <= set(names)
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    declared = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[cvbuilder.layouts]\nacademic = cvbuilder.layouts.academic\n" in declared
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -58,6 +61,9 @@ def test_wheel_carries_layouts_and_builds_outside_the_repo(tmp_path):
     (work / "me.yaml").write_text((DATA / "full.yaml").read_text())
     code = (
         "import sys, cvbuilder, cvbuilder.cli as c; print(cvbuilder.__file__, file=sys.stderr); "
+        "from importlib.metadata import entry_points as e; from cvbuilder import registry as r; "
+        "print(sorted((p.name, p.value) for p in e(group='cvbuilder.layouts')), "
+        "[r.get(n).__file__ for n in r.names()], file=sys.stderr); "
         "sys.argv = ['cvbuilder', 'build', 'me.yaml', '--out', 'out']; c.main()"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -70,5 +76,9 @@ def test_wheel_carries_layouts_and_builds_outside_the_repo(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith(str(site)), "cvbuilder was not imported from the wheel"
+    layouts = [str(site / "cvbuilder" / "layouts" / f"{n}.py") for n in ("academic", "resume")]
+    assert result.stderr.splitlines()[1] == str(
+        [(n, f"cvbuilder.layouts.{n}") for n in ("academic", "resume")]
+    ) + " " + str(layouts), "the wheel's entry points name its own layouts"
     assert pdf_pages(work / "out" / "cv.pdf") == 2
     assert pdf_pages(work / "out" / "resume.pdf") == 1
