@@ -258,7 +258,8 @@ def contact_items(person: Person) -> list[str]:
         shown = re.sub(r"^https?://(www\.)?", "", person.homepage).rstrip("/")
         items.append(href(person.homepage, esc(shown)))
     for p in person.profiles:
-        items.append(href(p.url, esc(p.network + (f": {p.username}" if p.username else ""))))
+        label = esc(join([p.network, p.username], ": ") or p.url or "")
+        items.append(href(p.url, label) if p.url else label)
     return [i for i in items if i]
 
 
@@ -332,6 +333,11 @@ def dated_entry(
             out.append(r"\end{itemize}")
         out.append(r"\end{cvdetails}")
     return "\n".join(out)
+
+
+def award_when(a: Any) -> str:
+    """An award's date column: its term as written, else its year, else nothing."""
+    return esc(a.term or (str(a.year) if a.year is not None else ""))
 
 
 def when(start: PartialDate | None, end: PartialDate | None) -> str:

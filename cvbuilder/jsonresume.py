@@ -1186,7 +1186,7 @@ def _social(r: _Reader, p: dict[str, Any], path: str) -> dict[str, Any] | None:
     if not url and user:
         made = network.url(user) if network else None
         if not made and "url" not in required and (net or "network" not in required):
-            return {k: v for k, v in [("network", net), ("username", user)] if v}
+            return {k: v for k, v in [("network", net), ("username", user)] if v}  # as text
         if not made:
             why = (f"{user!r} does not look like a {network.name} user name" if network
                    else f"no web address is known for the network {net!r}" if net
@@ -1344,10 +1344,7 @@ def to_profile(doc: Any) -> tuple[dict[str, Any], Report]:
         year = re.match(r"\d{4}", entry["date"]) if isinstance(entry.get("date"), str) else None
         if year:
             entry.setdefault("year", int(year[0]))
-        if "year" not in entry:
-            report.note(f"{path}.date", "missing; an award needs a year, so it is left out")
-            continue
-        awards.append(entry)
+        awards.append(entry)  # without a date, it prints without one: nothing is lost
     profile["awards"] = awards
 
     certificate = [("issuer", "issuer"), ("url", "url")]
@@ -1653,7 +1650,7 @@ def from_profile(profile: Any) -> dict[str, Any]:
              ("courses", "courses"), ("url", "url")], ongoing)  # fmt: skip
 
     def award_date(item: dict[str, Any]) -> None:
-        if "date" not in item:
+        if "date" not in item and item.get("year") is not None:
             item["date"] = str(item["year"])
             item["x-date-from-year"] = True
         else:

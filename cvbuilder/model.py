@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from .charset import check_text
@@ -155,9 +156,15 @@ class Dated(Entry):
 
 
 class SocialProfile(Strict):
-    network: Text = Field(description="Google Scholar, GitHub, ORCID, LinkedIn, …")
-    url: Url
+    network: Text | None = Field(default=None, description="Google Scholar, GitHub, ORCID, …")
+    url: Url | None = None
     username: Text | None = None
+
+    @model_validator(mode="after")
+    def _something_to_show(self) -> SocialProfile:
+        if not (self.url or self.username):
+            raise ValueError("a profile needs a url or a username")
+        return self
 
 
 class Person(Strict):
@@ -345,7 +352,7 @@ class ServiceGroup(Entry):
 
 
 class Award(Entry):
-    year: int = Field(ge=1000, le=9999)
+    year: int | None = Field(default=None, ge=1000, le=9999)
     term: Text | None = Field(
         default=None, description="Shown instead of the year, e.g. '2023/24 Fall'."
     )

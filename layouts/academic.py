@@ -117,7 +117,8 @@ def _publications(p: Profile, o: Options) -> str:
         for kind, items in groupby(ordered, key=lambda x: x[1].type):
             groups.append((*b.TYPE_TITLES[kind], list(items)))
     elif o.group_publications == "year":
-        groups = [(str(y), "", list(g)) for y, g in groupby(pubs, key=lambda x: x[1].year)]
+        groups = [(str(y) if y is not None else "Forthcoming", "", list(g))
+                  for y, g in groupby(pubs, key=lambda x: x[1].year)]  # fmt: skip
     else:
         groups = [("", "", list(pubs))]
     per_group = o.group_publications == "type"
@@ -146,7 +147,7 @@ def _awards(p: Profile, o: Options) -> str:
         text = b.esc(a.title) + (", " + b.esc(a.issuer) if a.issuer else "")
         if a.url:
             text += r"\enspace" + b.href(a.url, "[link]")
-        rows.append(rf"{b.mark('awards', i)}\cvline{{{text}}}{{{b.esc(a.term or str(a.year))}}}")
+        rows.append(rf"{b.mark('awards', i)}\cvline{{{text}}}{{{b.award_when(a)}}}")
     return r"\vspace{0.3\cvunit}" + "\n".join(rows) if rows else ""
 
 

@@ -88,7 +88,7 @@ def _line(section: str, i: int, left: str, right: str) -> str:
 
 def _awards(p: Profile, o: Options) -> str:
     return "\n".join(
-        _line("awards", i, b.esc(b.join([a.title, a.issuer])), b.esc(a.term or str(a.year)))
+        _line("awards", i, b.esc(b.join([a.title, a.issuer])), b.award_when(a))
         for i, a in enumerate(p.awards)
     )
 

@@ -469,11 +469,12 @@ def test_profiles_get_a_link_from_the_user_name(network, username, url, expected
         ("Mastodon", "ada", "'ada' does not look like a Mastodon user name"),
     ],
 )
-def test_a_user_name_that_cannot_become_a_link_is_reported(network, username, why):
+def test_a_user_name_that_cannot_become_a_link_is_kept_as_text(network, username, why):
     profile, report = imported({"basics": {"name": "Ada", "profiles": [
         {"network": network, "username": username}]}})  # fmt: skip
-    assert profile.person.profiles == []
-    assert report.unplaced == [f"basics.profiles[0]: {why}, so no link can be made; left out"]
+    [kept] = profile.person.profiles
+    assert (kept.network, kept.url, kept.username) == (network, None, username), why
+    assert report.unplaced == []
 
 
 def test_non_standard_keys_go_to_their_obvious_place():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cvbuilder import blocks, layout, registry
-from cvbuilder.build import render_variant
+from cvbuilder.build import render, render_variant
 from cvbuilder.layout import Layout, LayoutError, check
 from cvbuilder.loader import load
 from cvbuilder.model import SECTIONS, Variant
@@ -256,3 +256,20 @@ def test_max_authors_keeps_the_owner():
     stbllm = next(x for x in tex.splitlines() if "STBLLM" in x)  # owner is the 7th of 11 authors
     assert stbllm.count(",") >= 3
     assert r"P.~Dong, L.~Li, \ldots, \textbf{Z.~Tang}, et al." in stbllm
+
+
+def test_undated_awards_and_works_and_profiles_without_a_link_render(write_profile):
+    """Real files have them: an award without a year, a work in preparation, a user name with
+    no web address. Nothing prints "None", and the user name prints as text."""
+    profile = load(write_profile(
+        "person:\n  name: Ada Lovelace\n  profiles: [{network: Keybase, username: ada}]\n"
+        "awards: [{title: Best Poster}]\n"
+        "publications: [{title: Notes in Preparation, type: preprint},"
+        " {title: Sketch of the Engine, type: journal, year: 1843}]\n"
+        "variants: {cv: {options: {group_publications: year}}}\n"
+    ))  # fmt: skip
+    for variant in ("cv", "resume"):
+        tex = render(profile, variant)
+        assert "None" not in tex
+        assert "Keybase: ada" in tex
+    assert r"\cvsubsection{Forthcoming}" in render(profile, "cv")
