@@ -1338,7 +1338,7 @@ def to_profile(doc: Any) -> tuple[dict[str, Any], Report]:
     profile["education"] = education
 
     awards = []
-    for path, entry in entries("awards", ("title", "title", "Award"),
+    for _path, entry in entries("awards", ("title", "title", "Award"),
                                [("awarder", "issuer"), ("summary", "summary"), ("url", "url")],
                                [("date", "date")]):  # fmt: skip
         year = re.match(r"\d{4}", entry["date"]) if isinstance(entry.get("date"), str) else None
