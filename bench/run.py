@@ -32,7 +32,7 @@ PYTHON_SIDE = """
 import statistics, sys, time
 from pathlib import Path
 from cvbuilder.build import render
-from cvbuilder.loader import load
+from cvbuilder.load.profile import load
 out = {}
 for path in sys.argv[2:]:
     samples = []
@@ -50,8 +50,8 @@ print(repr(out))
 BIB_SIDE = """
 import json, statistics, sys, time
 from pathlib import Path
-from cvbuilder.bibtex import read_bib_file
-from cvbuilder.loader import load
+from cvbuilder.formats.bibtex import read_bib_file
+from cvbuilder.load.profile import load
 out = {}
 for profile in sys.argv[2:]:
     bib = Path(profile).with_suffix(".bib")

@@ -1,5 +1,5 @@
 """``python -m cvbuilder``: the same as the ``cvbuilder`` command."""
 
-from .fast import entry
+from cvbuilder.cli.fast import entry
 
 entry()

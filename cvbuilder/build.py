@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache, registry, settings
-from .compile import Compiled, TexError, compile_to, discard
-from .model import Profile, Variant
-from .problems import Problem, ProfileError
-from .variants import apply, options_for, resolve
+from cvbuilder import cache, registry, settings
+from cvbuilder.problems import Problem, ProfileError
+from cvbuilder.schema.model import Profile, Variant
+from cvbuilder.select.variants import apply, options_for, resolve
+from cvbuilder.tex.compile import Compiled, TexError, compile_to, discard
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def unmatched_tags(profile: Profile, tags: list[str]) -> list[str]:
 
 def attachments(profile: Profile) -> dict[str, Path]:
     """Files a document needs beside its .tex: the photo, under the name the layout uses."""
-    from .blocks import PHOTO
+    from cvbuilder.render.latex.blocks import PHOTO
 
     if not profile.person.photo:
         return {}
@@ -124,9 +124,9 @@ def attachments(profile: Profile) -> dict[str, Path]:
 
 
 def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
-    """Compile one job; with a page budget, fit it (see :mod:`cvbuilder.budget`). A document
+    """Compile one job; with a page budget, fit it (see :mod:`cvbuilder.select.budget`). A document
     whose LaTeX is the same as last time, with its PDF untouched, is not compiled again."""
-    from .cache import previous_document
+    from cvbuilder.cache import previous_document
 
     started = time.perf_counter()
     layout, filtered, options = prepare(profile, job.variant)
@@ -143,7 +143,7 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     elif job.variant.max_pages is None:
         result = compile_to(tex, job.name, out_dir, files)
     else:
-        from .budget import fit
+        from cvbuilder.select.budget import fit
 
         fitted = fit(
             filtered,
@@ -176,7 +176,7 @@ def name_tall_entries(warnings: list[str], log: str, pages: int, profile: Profil
     the page and position of every entry as it is shipped out: an entry whose next mark is more
     than a text height further down is named (LaTeX splits it across pages); an overflow TeX
     could not split ("Overfull \\vbox") is put on the last entry marked before it."""
-    from .budget import BudgetError, Measure
+    from cvbuilder.select.budget import BudgetError, Measure
 
     tall: dict[tuple[str, int], str] = {}
     try:
@@ -204,7 +204,7 @@ def name_tall_entries(warnings: list[str], log: str, pages: int, profile: Profil
 
 
 def _describe(profile: Profile, section: str, index: int) -> str:
-    from .budget import describe
+    from cvbuilder.select.budget import describe
 
     try:
         return describe(profile, section, index)
@@ -224,9 +224,9 @@ def tailor(
     import yaml
     from pydantic import ValidationError
 
-    from .loader import error_message
-    from .problems import format_path
-    from .variants import check_variants
+    from cvbuilder.load.profile import error_message
+    from cvbuilder.problems import format_path
+    from cvbuilder.select.variants import check_variants
 
     data = job.variant.model_dump()
     name = job.name
@@ -284,9 +284,9 @@ def build(
     """Compile every job (in parallel), then publish all of them or none, and remember what
     was written (see :mod:`cvbuilder.cache`; ``key`` and ``inputs`` enable the fast path).
     ``notes`` receives what the user should hear about an earlier, interrupted build."""
-    from .budget import BudgetError
-    from .cache import record
-    from .compile import check_outputs, interrupted, private_dir, publish_all
+    from cvbuilder.cache import record
+    from cvbuilder.select.budget import BudgetError
+    from cvbuilder.tex.compile import check_outputs, interrupted, private_dir, publish_all
 
     variants = resolve(profile)
     jobs = [j if isinstance(j, Job) else Job(j, variants[j]) for j in jobs]

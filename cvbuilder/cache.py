@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .files import FileProblem, read_input
+from cvbuilder.files import FileProblem, read_input
 
 VERSION = 1
 
@@ -38,19 +38,21 @@ def file_hash(path: Path) -> str | None:
 
 
 def code_fingerprint(folders: list[Path] | None = None) -> str:
-    """Hash of cvbuilder's own source and the layout files: a new layout invalidates the cache."""
-    files: list[Path] = []
+    """Hash of cvbuilder's own source (every subpackage) and the layouts folder: an edited
+    module or layout invalidates the cache. Layouts of other packages are recorded as inputs
+    by the build instead (see :mod:`cvbuilder.pipeline`), so this stays free of imports."""
     if folders is None:
-        from . import registry
-
         here = Path(__file__).resolve().parent
         folders = [here, *(p for p in (here / "layouts", here.parent / "layouts") if p.is_dir())]
-        files = registry.files()  # every layout's source, those of other packages too
     digest = hashlib.sha256()
-    paths = [p for f in folders for p in sorted(f.glob("*.py")) + sorted(f.glob("*.yaml"))]
-    for path in dict.fromkeys([*paths, *files]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    seen: set[Path] = set()
+    for folder in folders:
+        for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.yaml")]):
+            if path in seen or "__pycache__" in path.parts:
+                continue
+            seen.add(path)
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

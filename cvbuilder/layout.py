@@ -24,9 +24,9 @@ from typing import Any, Protocol, cast, runtime_checkable
 from pydantic import Field, ValidationError
 from pylatex import Document
 
-from . import blocks as b
-from .model import SECTIONS, Person, Profile, Strict
-from .registry import LayoutError
+from cvbuilder.registry import LayoutError
+from cvbuilder.render.latex import blocks as b
+from cvbuilder.schema.model import SECTIONS, Person, Profile, Strict
 
 __all__ = [
     "Layout",
@@ -62,7 +62,7 @@ class Layout(Protocol):
       variant's ``options:`` are validated against it);
     - ``build(profile, options) -> pylatex.Document``: the profile is already filtered for the
       variant, ``options.sections`` gives the order. It must render every section of
-      :data:`cvbuilder.model.SECTIONS` (a variant may ask for any), do no file I/O, start no
+      :data:`cvbuilder.schema.model.SECTIONS` (a variant may ask for any), do no file I/O, start no
       process and read no clock. For the page budget the document must report positions: made
       by :func:`compose` (or ``blocks.document`` with ``blocks.add_sections``) it does;
     - ``DEFAULT_SECTIONS``: the sections, in order, of a variant that names none;
@@ -192,7 +192,7 @@ def _build_problems(layout: Layout) -> list[str]:
     if "CVGEOM" not in tex:
         return [
             "its document does not report positions for the page budget (make it with "
-            "cvbuilder.layout.compose, or cvbuilder.blocks.document and add_sections)"
+            "cvbuilder.layout.compose, or cvbuilder.render.latex.blocks.document and add_sections)"
         ]
     return []
 
@@ -213,8 +213,8 @@ Renderer = Callable[[Profile, Any], str]
 
 
 def renderers(**own: Renderer) -> dict[str, Renderer]:
-    """Section name → renderer: the shared ones of :data:`cvbuilder.blocks.SHARED` (summary,
-    skills, projects, …) with the layout's own on top. Every section needs one."""
+    """Section name → renderer: the shared ones of :data:`cvbuilder.render.latex.blocks.SHARED`
+    (summary, skills, projects, …) with the layout's own on top. Every section needs one."""
     unknown = sorted(set(own) - set(SECTIONS))
     if unknown:
         raise LayoutError(f"renderers for sections that do not exist: {', '.join(unknown)}")

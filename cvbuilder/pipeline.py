@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .problems import BuildError, ProfileError, UsageError
-from .request import BuildRequest, Document, Report
+from cvbuilder.cli.request import BuildRequest, Document, Report
+from cvbuilder.problems import BuildError, ProfileError, UsageError
 
 
 def check_environment() -> None:
-    from .settings import problems
+    from cvbuilder.settings import problems
 
     found = problems()
     if found:
@@ -40,7 +40,7 @@ def check_out_dir(out: Path) -> None:
 def unchanged(request: BuildRequest, report: Report) -> bool:
     """Answer from the build cache when nothing that matters changed (the profile is not even
     loaded): fill ``report`` and return True."""
-    from .cache import fresh, load
+    from cvbuilder.cache import fresh, load
 
     documents = fresh(request.out, request.key())
     if documents is None:
@@ -70,11 +70,12 @@ def run(request: BuildRequest, report: Report | None = None) -> Report:
 
 
 def _build(request: BuildRequest, report: Report) -> None:
-    from .build import build, select, tailor, unmatched_tags
-    from .cache import hashes
-    from .compile import TexError, TexMissing
-    from .files import FileProblem
-    from .loader import load
+    from cvbuilder import registry
+    from cvbuilder.build import build, select, tailor, unmatched_tags
+    from cvbuilder.cache import hashes
+    from cvbuilder.files import FileProblem
+    from cvbuilder.load.profile import load
+    from cvbuilder.tex.compile import TexError, TexMissing
 
     profile, out = request.profile, request.out
     before = hashes([profile])  # taken before reading: an edit during the build is not trusted
@@ -90,7 +91,8 @@ def _build(request: BuildRequest, report: Report) -> None:
                           f"{len(data.bibliography)} .bib file(s)")  # fmt: skip
     inputs = [profile, *(profile.parent / b for b in data.bibliography)]
     inputs += [Path(data.person.photo)] if data.person.photo else []
-    report.inputs = inputs
+    report.inputs = list(inputs)
+    inputs += registry.files()  # layouts of other packages too: an edit there rebuilds
     try:
         jobs = select(data, list(request.variants), str(profile))
     except ProfileError as exc:
@@ -133,9 +135,9 @@ def _build(request: BuildRequest, report: Report) -> None:
 
 
 def _pngs(pdfs: list[Path], out: Path, report: Report) -> None:
-    """A PNG of every page next to each PDF (see :mod:`cvbuilder.pngs`)."""
-    from .files import FileProblem
-    from .pngs import PngError, render
+    """A PNG of every page next to each PDF (see :mod:`cvbuilder.tex.pngs`)."""
+    from cvbuilder.files import FileProblem
+    from cvbuilder.tex.pngs import PngError, render
 
     try:
         for pdf in pdfs:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Author, Publication, PubType
+from cvbuilder.schema.model import Author, Publication, PubType
 
 MARKERS: dict[str, tuple[str, str]] = {
     "equal": ("*", "equal contribution"),

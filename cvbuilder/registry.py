@@ -34,10 +34,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .problems import ProfileError
+from cvbuilder.problems import ProfileError
 
 if TYPE_CHECKING:
-    from .layout import Layout
+    from cvbuilder.layout import Layout
 
 GROUP = "cvbuilder.layouts"
 """The entry-point group layouts are declared in."""
@@ -179,7 +179,7 @@ def get(name: str) -> Layout:
         raise LayoutError(f"layout {name!r} cannot be used: {_clash(name, found)}")
     source = found[0]
     module = _import(source)
-    from .layout import check
+    from cvbuilder.layout import check
 
     layout = check(module, name)
     with _lock:

@@ -8,9 +8,9 @@ from typing import Literal
 from pydantic import Field
 from pylatex import Document
 
-from cvbuilder import blocks as b
 from cvbuilder.layout import LayoutOptions, Look, compose, renderers
-from cvbuilder.model import SECTIONS, Profile, PubType
+from cvbuilder.render.latex import blocks as b
+from cvbuilder.schema.model import SECTIONS, Profile, PubType
 
 DEFAULT_SECTIONS = (
     "summary",

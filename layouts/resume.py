@@ -5,9 +5,9 @@ from __future__ import annotations
 from pydantic import Field
 from pylatex import Document
 
-from cvbuilder import blocks as b
 from cvbuilder.layout import LayoutOptions, Look, compose, renderers
-from cvbuilder.model import Profile
+from cvbuilder.render.latex import blocks as b
+from cvbuilder.schema.model import Profile
 
 DEFAULT_SECTIONS = (
     "summary", "education", "experience", "projects", "publications", "awards", "certificates",

@@ -7,9 +7,9 @@ from pypdf import PdfReader
 
 from cvbuilder import registry
 from cvbuilder.build import Job, build
-from cvbuilder.dates import span
-from cvbuilder.loader import load
-from cvbuilder.model import Variant
+from cvbuilder.load.profile import load
+from cvbuilder.schema.dates import span
+from cvbuilder.schema.model import Variant
 
 from .conftest import DATA, ROOT, flat, pdf_text
 

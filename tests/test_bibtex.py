@@ -7,12 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvbuilder.bibtex import EXTRA, BibReport, Name, export, read_bib, read_bib_file
 from cvbuilder.build import build, render
-from cvbuilder.charset import typesettable
-from cvbuilder.loader import load
-from cvbuilder.model import Publication, PubType
+from cvbuilder.formats.bibtex import EXTRA, BibReport, Name, export, read_bib, read_bib_file
+from cvbuilder.load.profile import load
 from cvbuilder.problems import ProfileError
+from cvbuilder.schema.charset import typesettable
+from cvbuilder.schema.model import Publication, PubType
 
 from .conftest import ROOT, flat, pdf_text
 from .conftest import SAMPLES as SAMPLE_DIR
@@ -359,7 +359,7 @@ def test_the_projects_profile_round_trips_exactly():
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_imported_yaml_is_a_valid_profile_as_is(samples, tmp_path, name):
-    from cvbuilder.bibtex import to_yaml
+    from cvbuilder.formats.bibtex import to_yaml
 
     owner, count = SAMPLES[name]
     pubs = [p for p, _ in read_bib_file(samples / name, [owner])[0]]

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from cvbuilder import blocks as b
-from cvbuilder.compile import run_tex
-from cvbuilder.model import Person
+from cvbuilder.render.latex import blocks as b
+from cvbuilder.schema.model import Person
+from cvbuilder.tex.compile import run_tex
 
 from .conftest import flat, pdf_text
 

@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from cvbuilder.budget import MAX_RUNS, drop_order, tightened
 from cvbuilder.build import Job, build
-from cvbuilder.compile import TexError
-from cvbuilder.loader import load
-from cvbuilder.model import Profile
-from cvbuilder.variants import resolve
+from cvbuilder.load.profile import load
+from cvbuilder.schema.model import Profile
+from cvbuilder.select.budget import MAX_RUNS, drop_order, tightened
+from cvbuilder.select.variants import resolve
+from cvbuilder.tex.compile import TexError
 
 from .conftest import DATA, ROOT, flat, pdf_pages, pdf_text
 
@@ -128,7 +128,7 @@ def settings(tex: str) -> tuple[int, float, float]:
 
 def test_tightening_stays_within_the_layout_bounds(inflated_resume):
     from cvbuilder import registry
-    from cvbuilder.variants import options_for
+    from cvbuilder.select.variants import options_for
 
     profile, result, out, sources = inflated_resume
     layout = registry.get("resume")

@@ -6,8 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from cvbuilder.build import build, render
-from cvbuilder.compile import TexError
-from cvbuilder.loader import load
+from cvbuilder.load.profile import load
+from cvbuilder.tex.compile import TexError
 
 from .conftest import ROOT, flat, pdf_pages, pdf_text
 
@@ -113,7 +113,7 @@ def _huge_paper(tmp_path: Path, authors: int) -> Path:
 def test_an_entry_taller_than_a_page_is_named_in_a_warning(tmp_path):
     from click.testing import CliRunner
 
-    from cvbuilder.cli import main
+    from cvbuilder.cli.commands import main
 
     profile = _huge_paper(tmp_path, 5000)
     result = CliRunner().invoke(main, ["build", str(profile), "-v", "cv", "--out", str(tmp_path)])

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from cvbuilder import cache
-from cvbuilder.cli import main
-from cvbuilder.compile import format_for, run_tex
+from cvbuilder.cli.commands import main
+from cvbuilder.tex.compile import format_for, run_tex
 
 from .conftest import DATA, pdf_text
 
@@ -151,6 +151,8 @@ def test_the_console_entry_answers_unchanged_builds_before_loading_anything(tmp_
     second = run()
     assert second.stdout == "build/resume.pdf  resume  1 page  unchanged\n"
     assert "left out" in second.stderr and second.stderr.startswith("1 warning(s):")
-    check = "import sys, cvbuilder.fast; print('pydantic' in sys.modules, 'click' in sys.modules)"
+    check = (
+        "import sys, cvbuilder.cli.fast; print('pydantic' in sys.modules, 'click' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", check], env=env, capture_output=True,
                           text=True).stdout.strip() == "False False"  # fmt: skip

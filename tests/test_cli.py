@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cvbuilder.cli import main
+from cvbuilder.cli.commands import main
 
 from .conftest import DATA, pdf_pages, pdf_text
 
@@ -122,7 +122,7 @@ def test_schema_is_json_schema_of_the_profile():
 
 def test_help_is_fast_to_import():
     code = (
-        "import sys, cvbuilder.cli; "
+        "import sys, cvbuilder.cli.commands; "
         "print(sorted(m for m in ('pylatex', 'pydantic', 'yaml') if m in sys.modules))"
     )
     out = subprocess.run(
@@ -157,7 +157,7 @@ def test_export_bibtex_round_trips_through_import(tmp_path):
         "person: {name: Émilie du Châtelet, name_variants: [É. du Châtelet]}\n"
         "bibliography: [out.bib]\n"
     )
-    from cvbuilder.loader import load
+    from cvbuilder.load.profile import load
 
     again = {p.id: p for p in load(tmp_path / "p.yaml").publications}
     original = {p.id: p for p in load(DATA / "full.yaml").publications}

@@ -1,6 +1,6 @@
 import pytest
 
-from cvbuilder.dates import PRESENT, PartialDate, parse_date, span
+from cvbuilder.schema.dates import PRESENT, PartialDate, parse_date, span
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvbuilder.cli import main
+from cvbuilder.cli.commands import main
 
 from .conftest import DATA, ROOT
 

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cvbuilder.build import build, render
-from cvbuilder.jsonresume import Report, from_profile, to_profile, usable
-from cvbuilder.loader import load
-from cvbuilder.model import Profile, Publication
+from cvbuilder.formats.jsonresume import Report, from_profile, to_profile, usable
+from cvbuilder.load.profile import load
+from cvbuilder.schema.model import Profile, Publication
 
 from .conftest import DATA, ROOT, SAMPLES, flat, pdf_text
 
@@ -234,7 +234,7 @@ def test_load_json_accepts_a_bom_and_refuses_what_is_not_json(tmp_path):
     import time
 
     from cvbuilder.files import FileProblem
-    from cvbuilder.jsonresume import load_json
+    from cvbuilder.formats.jsonresume import load_json
 
     def load(content: bytes | str, name: str = "r.json") -> object:
         path = tmp_path / name
@@ -321,7 +321,7 @@ def paths(value: object, prefix: tuple = ()) -> list[tuple]:
 def test_mutated_real_json_resumes_import_to_a_valid_profile(data):
     import copy
 
-    from cvbuilder.jsonresume import load_json
+    from cvbuilder.formats.jsonresume import load_json
 
     files = sorted(SAMPLES.glob("*.json")) if SAMPLES.is_dir() else []
     files += sorted((DATA / "wild" / "jsonresume").glob("*.json"))
@@ -402,7 +402,7 @@ def test_html_in_text_becomes_markup_and_lists_become_highlights():
     ],
 )  # fmt: skip
 def test_dates_as_people_write_them(written, end, value, note):
-    from cvbuilder.jsonresume import read_date
+    from cvbuilder.formats.jsonresume import read_date
 
     read = read_date(written, end=end)
     assert read.value == value
@@ -577,7 +577,7 @@ def test_single_and_ongoing_dates_survive_export_and_import(schema):
 
 
 def test_jsonc_comments_are_skipped_with_a_note(tmp_path):
-    from cvbuilder.jsonresume import load_json
+    from cvbuilder.formats.jsonresume import load_json
 
     path = tmp_path / "r.json"
     path.write_text('{"basics": {"name": "Ada", // the name\n "url": "https://a.org" /* a\n'

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from cvbuilder import blocks, layout, registry
+from cvbuilder import layout, registry
 from cvbuilder.build import render, render_variant
 from cvbuilder.layout import Layout, LayoutError, check
-from cvbuilder.loader import load
-from cvbuilder.model import SECTIONS, Variant
-from cvbuilder.variants import apply, options_for, resolve
+from cvbuilder.load.profile import load
+from cvbuilder.render.latex import blocks
+from cvbuilder.schema.model import SECTIONS, Variant
+from cvbuilder.select.variants import apply, options_for, resolve
 
 from .conftest import DATA, ROOT, SideEffect, forbid_side_effects
 

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvbuilder.loader import load
+from cvbuilder.load.profile import load
 from cvbuilder.problems import ProfileError
 
 from .conftest import DATA

@@ -4,9 +4,9 @@ with file:line:col, and nothing a terminal would act on."""
 import pytest
 from pydantic import ValidationError
 
-from cvbuilder.loader import MESSAGES, load
-from cvbuilder.model import Profile
+from cvbuilder.load.profile import MESSAGES, load
 from cvbuilder.problems import Problem, ProfileError, printable, shown
+from cvbuilder.schema.model import Profile
 
 P = "person: {name: A}\n"
 PYDANTIC_WORDING = ("Input should be", "For further information", "type=", "Value error,")
@@ -168,7 +168,7 @@ BROKEN = {
 def test_every_error_type_has_plain_words():
     with pytest.raises(ValidationError) as info:
         Profile.model_validate(BROKEN)
-    from cvbuilder.loader import Positions, validation_problems
+    from cvbuilder.load.profile import Positions, validation_problems
 
     found = {err["type"] for err in info.value.errors()}
     assert found - set(MESSAGES) == set()  # no error type falls back to a generic message
@@ -178,7 +178,7 @@ def test_every_error_type_has_plain_words():
 
 
 def test_every_error_type_of_layout_options_has_plain_words():
-    from cvbuilder.loader import error_message
+    from cvbuilder.load.profile import error_message
     from cvbuilder.registry import get
 
     options = get("academic").Options

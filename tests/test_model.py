@@ -1,9 +1,9 @@
 import pytest
 from pydantic import ValidationError
 
-from cvbuilder.blocks import _ESCAPES, esc, href, markup
-from cvbuilder.dates import parse_date
-from cvbuilder.model import (
+from cvbuilder.render.latex.blocks import _ESCAPES, esc, href, markup
+from cvbuilder.schema.dates import parse_date
+from cvbuilder.schema.model import (
     MAX_LINE,
     MAX_PARAGRAPH,
     MAX_URL,

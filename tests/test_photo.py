@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from cvbuilder.build import build
-from cvbuilder.loader import load
+from cvbuilder.load.profile import load
 from cvbuilder.problems import ProfileError
 
 from .conftest import pdf_text

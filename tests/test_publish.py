@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from cvbuilder import build as build_module
-from cvbuilder import compile as compile_module
 from cvbuilder.cache import fresh, previous_document, request_key
-from cvbuilder.cli import main
-from cvbuilder.loader import load
+from cvbuilder.cli.commands import main
+from cvbuilder.load.profile import load
+from cvbuilder.tex import compile as compile_module
 
 from .conftest import DATA, ROOT, pdf_text
 
@@ -87,7 +87,7 @@ def test_tex_dies_with_a_killed_cvbuilder():
     """The guard prefix (parent-death signal, CPU limit) on a stand-in for pdfLaTeX."""
     code = (
         "import subprocess, sys, time\n"
-        "from cvbuilder.compile import _guard\n"
+        "from cvbuilder.tex.compile import _guard\n"
         "p = subprocess.Popen([*_guard(), 'sleep', '300'])\n"
         "print(p.pid, flush=True)\n"
         "time.sleep(300)\n"

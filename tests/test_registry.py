@@ -14,7 +14,7 @@ import pytest
 from cvbuilder import registry
 from cvbuilder.build import build
 from cvbuilder.layout import LayoutError
-from cvbuilder.loader import load
+from cvbuilder.load.profile import load
 from cvbuilder.problems import ProfileError
 
 from .conftest import DATA, ROOT, flat, pdf_pages, pdf_text, source_copy

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cvbuilder.build import build
-from cvbuilder.charset import SUBSCRIPTS, SUPERSCRIPTS, typesettable
-from cvbuilder.compile import TexError, run_tex
-from cvbuilder.loader import load
+from cvbuilder.load.profile import load
 from cvbuilder.problems import ProfileError
+from cvbuilder.schema.charset import SUBSCRIPTS, SUPERSCRIPTS, typesettable
+from cvbuilder.tex.compile import TexError, run_tex
 
 from .conftest import DATA, ROOT, flat, pdf_pages, pdf_text
 

@@ -6,9 +6,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from cvbuilder.cli import main
-from cvbuilder.loader import parse_yaml
-from cvbuilder.model import Profile
+from cvbuilder.cli.commands import main
+from cvbuilder.load.profile import parse_yaml
+from cvbuilder.schema.model import Profile
 
 from .conftest import DATA, ROOT
 

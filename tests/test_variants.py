@@ -1,8 +1,8 @@
 import pytest
 
-from cvbuilder.loader import load
-from cvbuilder.model import Profile
-from cvbuilder.variants import apply, check_variants, options_for, resolve
+from cvbuilder.load.profile import load
+from cvbuilder.schema.model import Profile
+from cvbuilder.select.variants import apply, check_variants, options_for, resolve
 
 from .conftest import DATA
 
@@ -145,8 +145,8 @@ DATED = ["news", "education", "experience", "volunteer", "projects", "publicatio
 
 @pytest.mark.parametrize("section", DATED)
 def test_since_drops_what_ended_before_and_sorts_newest_first(section, write_profile):
-    from cvbuilder.model import Variant
-    from cvbuilder.variants import SECTIONS, apply
+    from cvbuilder.schema.model import Variant
+    from cvbuilder.select.variants import SECTIONS, apply
 
     profile = load(write_profile(SINCE_PROFILE))
     entries = apply(profile, Variant(layout="academic"), list(SECTIONS)).model_dump()[section]
@@ -157,8 +157,8 @@ def test_since_drops_what_ended_before_and_sorts_newest_first(section, write_pro
 
 
 def test_since_keeps_only_the_recent_years_of_service_and_dated_extra_items(write_profile):
-    from cvbuilder.model import Variant
-    from cvbuilder.variants import SECTIONS, apply
+    from cvbuilder.schema.model import Variant
+    from cvbuilder.select.variants import SECTIONS, apply
 
     profile = load(write_profile(SINCE_PROFILE))
     since = apply(profile, Variant(layout="academic", since=2020), [*SECTIONS, "talks"])

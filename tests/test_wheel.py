@@ -60,7 +60,7 @@ def test_wheel_carries_layouts_and_builds_outside_the_repo(tmp_path):
     work.mkdir()
     (work / "me.yaml").write_text((DATA / "full.yaml").read_text())
     code = (
-        "import sys, cvbuilder, cvbuilder.cli as c; print(cvbuilder.__file__, file=sys.stderr); "
+        "import sys, cvbuilder, cvbuilder.cli.commands as c; print(cvbuilder.__file__, file=sys.stderr); "
         "from importlib.metadata import entry_points as e; from cvbuilder import registry as r; "
         "print(sorted((p.name, p.value) for p in e(group='cvbuilder.layouts')), "
         "[r.get(n).__file__ for n in r.names()], file=sys.stderr); "

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from cvbuilder.bibtex import Name, export, read_bib, read_bib_file
-from cvbuilder.blocks import esc
 from cvbuilder.build import build, render
-from cvbuilder.charset import SUBSCRIPTS, SUPERSCRIPTS
-from cvbuilder.loader import load
-from cvbuilder.model import Publication
+from cvbuilder.formats.bibtex import Name, export, read_bib, read_bib_file
+from cvbuilder.load.profile import load
+from cvbuilder.render.latex.blocks import esc
+from cvbuilder.schema.charset import SUBSCRIPTS, SUPERSCRIPTS
+from cvbuilder.schema.model import Publication
 
 from .conftest import DATA, SAMPLES, pdf_text
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from cvbuilder.blocks import esc
 from cvbuilder.build import build, render
-from cvbuilder.jsonresume import from_profile, load_json, to_profile, usable
-from cvbuilder.loader import load
-from cvbuilder.model import Profile
+from cvbuilder.formats.jsonresume import from_profile, load_json, to_profile, usable
+from cvbuilder.load.profile import load
+from cvbuilder.render.latex.blocks import esc
+from cvbuilder.schema.model import Profile
 
 from .conftest import DATA, SAMPLES, flat, pdf_text
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .charset import SUBSCRIPTS, SUPERSCRIPTS, typesettable
-from .problems import Problem
+from cvbuilder.problems import Problem
+from cvbuilder.schema.charset import SUBSCRIPTS, SUPERSCRIPTS, typesettable
 
 MAX_FIELD = 100_000
 """Characters one field may have after ``@string`` expansion. No real field comes near;
@@ -1105,7 +1105,7 @@ def _tag(word: str) -> str | None:
 
 def _read_extra(text: str) -> dict[str, Any] | None:
     """The JSON object of an ``x-cvbuilder`` field, or ``None`` if it holds anything else."""
-    from .jsonresume import JSONProblem, parse_json
+    from cvbuilder.formats.jsonresume import JSONProblem, parse_json
 
     try:
         value = parse_json(text)
@@ -1119,7 +1119,7 @@ def _apply_extra(pub: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any] |
     the result is no valid publication: a hand-edited field must not break callers."""
     from pydantic import ValidationError
 
-    from .model import Publication
+    from cvbuilder.schema.model import Publication
 
     out = {k: v for k, v in pub.items() if extra.get(k, "") is not None}
     out.update({k: v for k, v in extra.items() if v is not None})
@@ -1167,7 +1167,7 @@ def _doi_link(value: str, links: dict[str, str], notes: list[str]) -> bool:
     """Put a ``doi`` field into ``links``: the bare DOI (``doi:``, ``https://dx.doi.org/`` and
     the like taken off; short DOIs ``10/abc`` too), or, for a web address that is no DOI, the
     paper's link with a note. False when it is neither (then it is kept as written)."""
-    from .model import bare_doi
+    from cvbuilder.schema.model import bare_doi
 
     value = _unescape_link(value)
     doi = bare_doi(value)
@@ -1777,7 +1777,7 @@ def read_bib_file(path: Path, owners: list[str]) -> tuple[list[tuple[dict, int]]
 
     Raises :class:`cvbuilder.files.FileProblem` for a path that is no readable regular file
     under the size limit; everything else is in the report."""
-    from .files import read_input
+    from cvbuilder.files import read_input
 
     raw = read_input(path).removeprefix(codecs.BOM_UTF8)
     try:
@@ -2011,7 +2011,7 @@ def _difference(pub: Any, key: str, text: str) -> dict[str, Any]:
     remove). A publication without id gets its citation key."""
     from pydantic import ValidationError
 
-    from .model import Publication
+    from cvbuilder.schema.model import Publication
 
     want = pub.model_dump(mode="json", exclude_defaults=True)
     want.setdefault("id", key)

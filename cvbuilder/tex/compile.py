@@ -22,11 +22,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache as _cache
-from . import settings
-from .engines import DEFAULT as DEFAULT_ENGINE
-from .engines import Engine
-from .files import FileProblem, check_output, place
+from cvbuilder import cache as _cache
+from cvbuilder import settings
+from cvbuilder.files import FileProblem, check_output, place
+from cvbuilder.tex.engines import DEFAULT as DEFAULT_ENGINE
+from cvbuilder.tex.engines import Engine
 
 PRIVATE = ".cvbuilder"
 """The one folder inside an output folder that cvbuilder owns: work folders, formats, state."""
@@ -197,7 +197,7 @@ def format_for(
     The preamble up to ``\\csname endofdump\\endcsname`` is dumped with mylatexformat; the key is
     a hash of that text and of the TeX installation. ``None`` when formats are switched off
     (``CVBUILDER_NO_FORMAT=1``) or cannot be built; the document then compiles without one."""
-    from .blocks import DUMP_MARK
+    from cvbuilder.render.latex.blocks import DUMP_MARK
 
     if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex:
         return None

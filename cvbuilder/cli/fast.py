@@ -1,7 +1,7 @@
 """The console entry point. ``cvbuilder build`` with nothing changed is answered here from the
 build cache, before click, pydantic or PyLaTeX are imported; everything else goes to the
-click application in :mod:`cvbuilder.cli`. The request, the cache check and the printer are the
-same objects the click command uses (:mod:`cvbuilder.request`, :mod:`cvbuilder.pipeline`)."""
+click application in :mod:`cvbuilder.cli.commands`. The request, the cache check and the printer
+are the objects the click command uses (:mod:`cvbuilder.cli.request`, :mod:`cvbuilder.pipeline`)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,21 @@ import sys
 
 
 def entry() -> None:
-    from .request import fast_request
+    from cvbuilder.cli.request import fast_request
 
     parsed = fast_request(sys.argv[1:])
     if parsed is not None:
-        from .settings import problems
+        from cvbuilder.settings import problems
 
         request, quiet = parsed
         if not problems() and request.out.is_dir():
-            from .pipeline import unchanged
-            from .request import Printer, Report
+            from cvbuilder.cli.request import Printer, Report
+            from cvbuilder.pipeline import unchanged
 
             report = Report()
             if unchanged(request, report):
                 Printer(quiet=quiet).print(report)
                 return
-    from .cli import main
+    from cvbuilder.cli.commands import main
 
     main()

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .charset import typesettable
-from .dates import parse_date
+from cvbuilder.schema.charset import typesettable
+from cvbuilder.schema.dates import parse_date
 
 EXTRA = "x-cvbuilder"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -135,7 +135,7 @@ def load_json(path: Path) -> Any:
     line naming the file: from :func:`cvbuilder.files.read_input` (no regular file, too big),
     or ``{path}:{line}:{col}: not valid JSON: {msg}`` (also for bytes that are not UTF-8, and
     NaN or Infinity), or ``{path}:{line}:{col}: nested deeper than 200 levels``."""
-    from .files import FileProblem, read_input
+    from cvbuilder.files import FileProblem, read_input
 
     raw = read_input(path).removeprefix(codecs.BOM_UTF8)
     try:
@@ -1148,7 +1148,7 @@ def _name(r: _Reader, basics: dict[str, Any]) -> str:
     """The person's name as pdfLaTeX can print it: as written, else its Latin part (``Abraham
     Yang 杨杨`` → ``Abraham Yang``, ``山田 太郎 (Taro Yamada)`` → ``Taro Yamada``), else
     'Unknown' with a note naming the characters."""
-    from .charset import check_text
+    from cvbuilder.schema.charset import check_text
 
     raw = r.text(basics, "name", "basics", "name")
     if not raw:
@@ -1173,7 +1173,7 @@ def _social(r: _Reader, p: dict[str, Any], path: str) -> dict[str, Any] | None:
     made from the user name where the network is known, and a missing network is named after
     the site of its URL. What still lacks a network or URL is kept only if the profile allows
     it (a user name alone)."""
-    from .model import SocialProfile
+    from cvbuilder.schema.model import SocialProfile
 
     required = {k for k, f in SocialProfile.model_fields.items() if f.is_required()}
     net, user = r.text(p, "network", path), r.text(p, "username", path)
@@ -1396,7 +1396,7 @@ def to_profile(doc: Any) -> tuple[dict[str, Any], Report]:
         )
     profile.update(top_extra)
     restore(profile)
-    from .model import Profile
+    from cvbuilder.schema.model import Profile
 
     order = list(Profile.model_fields)
     ordered = sorted(profile.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
@@ -1408,8 +1408,8 @@ def _authors(
 ) -> tuple[list[dict[str, Any]], bool]:
     """Author texts (markers such as ``*`` allowed) → authors with the owner marked, and
     whether the list ends in 'et al.'."""
-    from .bibtex import Name, _mark_owner
-    from .model import Author
+    from cvbuilder.formats.bibtex import Name, _mark_owner
+    from cvbuilder.schema.model import Author
 
     if len(names) == 1:  # one text: 'A; B', BibTeX's 'Last, First and Last, First', 'A, B and C'
         text = names[0]
@@ -1441,8 +1441,8 @@ def _publications(
 ) -> list[dict[str, Any]]:
     """``publications`` → publications; without authors (JSON Resume has none), the owner is
     listed."""
-    from .bibtex import _infer_type
-    from .model import Publication
+    from cvbuilder.formats.bibtex import _infer_type
+    from cvbuilder.schema.model import Publication
 
     needs_year = Publication.model_fields["year"].is_required()  # work in progress has none
     publications = []
@@ -1494,7 +1494,7 @@ def usable(data: dict[str, Any], report: Report) -> dict[str, Any]:
     called 'Unknown'. Never raises."""
     from pydantic import ValidationError
 
-    from .model import Profile
+    from cvbuilder.schema.model import Profile
 
     for _ in range(12):  # each round removes what the last one left invalid: a name, then …
         try:
@@ -1527,7 +1527,7 @@ def _existing(data: Any, loc: tuple[Any, ...]) -> _Loc:
 def _remove(data: dict[str, Any], errors: list[dict[str, Any]], report: Report) -> bool:
     """Remove what each error points at (or name the person 'Unknown'); whether anything
     changed."""
-    from .problems import format_path
+    from cvbuilder.problems import format_path
 
     targets: dict[_Loc, str] = {}
     for err in errors:

@@ -23,7 +23,7 @@ class ProfileProblems(click.ClickException):
         super().__init__("\n".join(map(str, problems)))
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        from .request import printable
+        from cvbuilder.cli.request import printable
 
         for problem in self.problems:
             click.echo(printable(str(problem)).replace("\n", "\\n"), err=True)
@@ -40,24 +40,24 @@ class BuildFailed(click.ClickException):
     exit_code = 1
 
     def format_message(self) -> str:
-        from .request import printable
+        from cvbuilder.cli.request import printable
 
         return printable(self.message)
 
 
 def _say(text: str, err: bool = True) -> None:
     """Print a line that carries text from a user's file, its control characters escaped."""
-    from .request import printable
+    from cvbuilder.cli.request import printable
 
     click.echo(printable(text), err=err)
 
 
 def _load(path: Path):  # type: ignore[no-untyped-def]
     """The validated profile for commands other than ``build``; warnings printed after."""
-    from .files import FileProblem
-    from .loader import load
-    from .problems import ProfileError
-    from .request import Printer, Report
+    from cvbuilder.cli.request import Printer, Report
+    from cvbuilder.files import FileProblem
+    from cvbuilder.load.profile import load
+    from cvbuilder.problems import ProfileError
 
     report = Report()
     warnings: list = []  # type: ignore[type-arg]
@@ -76,7 +76,7 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
 @contextlib.contextmanager
 def _as_click_errors():  # type: ignore[no-untyped-def]
     """The pipeline's errors as click exceptions with their exit codes (2 or 1)."""
-    from .problems import BuildError, ProfileError, UsageError
+    from cvbuilder.problems import BuildError, ProfileError, UsageError
 
     try:
         yield
@@ -91,7 +91,7 @@ def _as_click_errors():  # type: ignore[no-untyped-def]
 def _write(text: str, out: Path | None) -> None:
     """Write to ``out`` (stdout for none or ``-``): atomically over a regular file, through to a
     device or pipe, refused for a folder or socket (see :mod:`cvbuilder.files`)."""
-    from .files import FileProblem, write_output
+    from cvbuilder.files import FileProblem, write_output
 
     try:
         write_output(out, text)
@@ -101,7 +101,7 @@ def _write(text: str, out: Path | None) -> None:
 
 def _check_targets(*paths: Path | None) -> None:
     """Refuse unusable output paths before any work, all of them at once."""
-    from .files import FileProblem, check_output
+    from cvbuilder.files import FileProblem, check_output
 
     found = []
     for path in paths:
@@ -165,8 +165,8 @@ def build(
     verbose: bool,
 ) -> None:
     """Build DIR/<variant>.pdf (and .tex) for each variant."""
-    from .pipeline import run
-    from .request import BuildRequest, Printer, Report
+    from cvbuilder.cli.request import BuildRequest, Printer, Report
+    from cvbuilder.pipeline import run
 
     request = BuildRequest(profile, variants, tags, max_pages, sets, out, png)
     report = Report()
@@ -189,8 +189,8 @@ def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verb
     Errors are shown and the last good PDFs stay; unchanged documents are not recompiled."""
     from watchfiles import watch as watch_files
 
-    from .pipeline import check_environment, run
-    from .request import BuildRequest, Printer, Report
+    from cvbuilder.cli.request import BuildRequest, Printer, Report
+    from cvbuilder.pipeline import check_environment, run
 
     printer = Printer(quiet, verbose, click.echo)
     request = BuildRequest(profile, variants, out=out)
@@ -256,7 +256,7 @@ def validate(profile: Path) -> None:
 @main.command()
 def layouts() -> None:
     """List the available layouts."""
-    from .registry import describe
+    from cvbuilder.registry import describe
 
     for name, description in describe().items():
         click.echo(f"{name:12} {description}")
@@ -270,7 +270,7 @@ def init(path: Path, force: bool) -> None:
     import json
     from importlib.resources import files
 
-    from .model import Profile
+    from cvbuilder.schema.model import Profile
 
     _check_targets(path)
     if path.exists() and not force:
@@ -304,7 +304,7 @@ def schema() -> None:
     """Print the profile's JSON Schema (for editors)."""
     import json
 
-    from .model import Profile
+    from cvbuilder.schema.model import Profile
 
     click.echo(json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False))
 
@@ -328,8 +328,8 @@ def import_() -> None:
 )
 def import_bibtex(bibfile: Path, owners: tuple[str, ...], output: Path | None) -> None:
     """Read a .bib file and write its entries as a YAML 'publications:' list."""
-    from .bibtex import read_bib_file, to_yaml
-    from .files import FileProblem
+    from cvbuilder.files import FileProblem
+    from cvbuilder.formats.bibtex import read_bib_file, to_yaml
 
     _check_targets(output)
     try:
@@ -362,8 +362,8 @@ def import_jsonresume(jsonfile: Path, output: Path | None) -> None:
     """Read a JSON Resume file and write a complete profile that builds as is."""
     import yaml
 
-    from .files import FileProblem
-    from .jsonresume import load_json, to_profile, usable
+    from cvbuilder.files import FileProblem
+    from cvbuilder.formats.jsonresume import load_json, to_profile, usable
 
     _check_targets(output)
     try:
@@ -397,7 +397,7 @@ def export_jsonresume(profile: Path, output: Path | None) -> None:
     """Write the profile as JSON Resume (academic extras under 'x-cvbuilder' keys)."""
     import json
 
-    from .jsonresume import from_profile
+    from cvbuilder.formats.jsonresume import from_profile
 
     _check_targets(output)
     document = from_profile(_load(profile))
@@ -413,7 +413,7 @@ def export_jsonresume(profile: Path, output: Path | None) -> None:
 )
 def export_bibtex(profile: Path, output: Path | None) -> None:
     """Write the profile's publications as BibTeX (readable again by 'import bibtex')."""
-    from .bibtex import export as to_bibtex
+    from cvbuilder.formats.bibtex import export as to_bibtex
 
     _check_targets(output)
     data = _load(profile)

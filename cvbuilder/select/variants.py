@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import registry
-from .dates import PartialDate
-from .model import SECTIONS, Entry, Profile, Variant
-from .problems import shown, unknown
-from .registry import LayoutError
+from cvbuilder import registry
+from cvbuilder.problems import shown, unknown
+from cvbuilder.registry import LayoutError
+from cvbuilder.schema.dates import PartialDate
+from cvbuilder.schema.model import SECTIONS, Entry, Profile, Variant
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "cv": {"layout": "academic"},
@@ -94,8 +94,8 @@ def check_variants(
     Works on the raw profile mapping, so these problems are reported together with every field
     error of the rest of the profile: each variant that validates on its own is checked (the
     schema reports the others). ``raw`` is the YAML text of values by location, for messages
-    (see :class:`cvbuilder.loader.Positions`)."""
-    from .loader import error_message
+    (see :class:`cvbuilder.load.profile.Positions`)."""
+    from cvbuilder.load.profile import error_message
 
     specs = data.get("variants")
     own: dict[str, Variant] = {}

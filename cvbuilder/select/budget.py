@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .compile import Compiled, discard
-from .model import Profile
-from .variants import entry_year
+from cvbuilder.schema.model import Profile
+from cvbuilder.select.variants import entry_year
+from cvbuilder.tex.compile import Compiled, discard
 
 MAX_RUNS = 6
 DROPPABLE = ("publications", "news", "awards", "certificates", "service", "teaching", "projects",

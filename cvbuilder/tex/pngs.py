@@ -15,9 +15,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .compile import new_workdir, private_dir
-from .files import FileProblem, check_output, place, read_input
-from .settings import tex_timeout
+from cvbuilder.files import FileProblem, check_output, place, read_input
+from cvbuilder.settings import tex_timeout
+from cvbuilder.tex.compile import new_workdir, private_dir
 
 RESOLUTION = 80
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .charset import typesettable as _pdftex_typesettable
+from cvbuilder.schema.charset import typesettable as _pdftex_typesettable
 
 _DEBS = ("texlive-latex-base texlive-latex-recommended texlive-latex-extra "
          "texlive-fonts-recommended poppler-utils")  # fmt: skip

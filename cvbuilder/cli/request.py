@@ -1,5 +1,5 @@
 """A build request and its report, and the one printer for both: shared by the click command
-line and the fast path in :mod:`cvbuilder.fast`, so they cannot drift apart (the cache key is
+line and the fast path in :mod:`cvbuilder.cli.fast`, so they cannot drift apart (the cache key is
 made from :meth:`BuildRequest.choices` by both). Only the standard library is imported here.
 """
 
@@ -34,7 +34,7 @@ class BuildRequest:
                 "max_pages": self.max_pages, "sets": list(self.sets)}  # fmt: skip
 
     def key(self) -> str:
-        from .cache import request_key
+        from cvbuilder.cache import request_key
 
         return request_key(self.profile, self.choices())
 
@@ -109,7 +109,7 @@ class Report:
 def printable(text: str) -> str:
     """``text`` with control characters escaped, line by line (see
     :func:`cvbuilder.problems.printable`): a file cannot send terminal escape sequences."""
-    from .problems import printable as one_line
+    from cvbuilder.problems import printable as one_line
 
     return "\n".join(one_line(line) for line in text.split("\n"))
 

@@ -1,4 +1,4 @@
-"""Read ``profile.yaml`` into a validated :class:`~cvbuilder.model.Profile`.
+"""Read ``profile.yaml`` into a validated :class:`~cvbuilder.schema.model.Profile`.
 
 The one place that turns YAML and validation failures into :class:`Problem` lines
 with file, line, column and field path, in words a person understands, all at once.
@@ -22,8 +22,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .files import FileProblem, check_input, read_input
-from .problems import (
+from cvbuilder.files import FileProblem, check_input, read_input
+from cvbuilder.problems import (
     Problem,
     ProfileError,
     clip,
@@ -45,7 +45,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe loading (libyaml's C parser when available: 10× faster) without the timestamp
-    resolver: dates are parsed by cvbuilder.dates."""
+    resolver: dates are parsed by cvbuilder.schema.dates."""
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int | str:
         """An integer of more digits than Python converts (4,300) stays text: the schema then
@@ -510,7 +510,7 @@ def error_message(err: Mapping[str, Any], root: type[BaseModel], raw: str | None
         choices = re.findall(r"'((?:[^'\\]|\\.)*)'", str(ctx.get("expected", "")))
         fields["choice"] = unknown("value", raw or value, choices, "choose one of")
     elif "{pattern}" in template:
-        from .model import PATTERN_HINTS
+        from cvbuilder.schema.model import PATTERN_HINTS
 
         fields["pattern"] = PATTERN_HINTS.get(ctx.get("pattern", ""), "contains characters "
                                               "that are not allowed here")  # fmt: skip
@@ -640,7 +640,7 @@ def _merge_bibliography(
         yaml_pubs = []
     if not isinstance(yaml_pubs, list):
         return []
-    from .bibtex import read_bib_file
+    from cvbuilder.formats.bibtex import read_bib_file
 
     problems: list[Problem] = []
     by_id = {p["id"]: i for i, p in enumerate(yaml_pubs) if isinstance(_get(p, "id"), str)}
@@ -750,7 +750,7 @@ def _plain(text: str) -> str:
 
 def _doi_key(pub: Any) -> tuple[str, Any] | None:
     """Same paper by DOI (and type: a preprint may carry its journal version's DOI)."""
-    from .model import bare_doi
+    from cvbuilder.schema.model import bare_doi
 
     links = pub.get("links") if isinstance(pub, dict) else None
     doi = links.get("doi") if isinstance(links, dict) else None
@@ -790,8 +790,8 @@ def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
     line: duplicate keys, files, fields and variants alike.
 
     Notes that are not errors (e.g. an ambiguous owner in a BibTeX entry) go to ``warnings``."""
-    from .model import Profile
-    from .variants import check_variants
+    from cvbuilder.schema.model import Profile
+    from cvbuilder.select.variants import check_variants
 
     path = Path(path)
     data, positions, problems = read_yaml(read_text(path), str(path))
@@ -810,4 +810,4 @@ def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
 
 
 if typing.TYPE_CHECKING:
-    from .model import Profile
+    from cvbuilder.schema.model import Profile

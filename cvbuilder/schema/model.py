@@ -22,9 +22,9 @@ from pydantic import (
     model_validator,
 )
 
-from .charset import check_text
-from .dates import Date, PartialDate
-from .fielddocs import document
+from cvbuilder.schema.charset import check_text
+from cvbuilder.schema.dates import Date, PartialDate
+from cvbuilder.schema.fielddocs import document
 
 
 class Strict(BaseModel):

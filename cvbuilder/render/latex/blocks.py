@@ -14,14 +14,14 @@ from urllib.parse import quote
 from pylatex import Document, NoEscape
 from pylatex.utils import _latex_special_chars
 
-from . import present
-from .charset import MATH, SUBSCRIPTS, SUPERSCRIPTS
-from .dates import PartialDate, span
-from .engines import DEFAULT as DEFAULT_ENGINE
-from .engines import Engine
-from .model import Author, ExtraSection, Person, Profile, Publication
-from .present import TYPE_TITLES as TYPE_TITLES  # re-exported for layouts
-from .present import years_compact as years_compact
+from cvbuilder import present
+from cvbuilder.present import TYPE_TITLES as TYPE_TITLES  # re-exported for layouts
+from cvbuilder.present import years_compact as years_compact
+from cvbuilder.schema.charset import MATH, SUBSCRIPTS, SUPERSCRIPTS
+from cvbuilder.schema.dates import PartialDate, span
+from cvbuilder.schema.model import Author, ExtraSection, Person, Profile, Publication
+from cvbuilder.tex.engines import DEFAULT as DEFAULT_ENGINE
+from cvbuilder.tex.engines import Engine
 
 # PyLaTeX's table, plus characters that T1 fonts would turn into something else:
 # ^ and ~ as ASCII (not accents), < > as themselves (not ¡ ¿), and ligature

@@ -1,0 +1,1 @@
+"""Loading a profile: YAML with positions, every problem at once, referenced files."""

@@ -1,0 +1,1 @@
+"""Writing documents: one subpackage per output format."""

@@ -1,0 +1,1 @@
+"""LaTeX output: escaping, the preamble and the building blocks layouts use."""

@@ -1,0 +1,1 @@
+"""The profile's schema: Pydantic models, dates, the characters TeX can set, field docs."""

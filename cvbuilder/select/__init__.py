@@ -1,0 +1,1 @@
+"""Choosing what a document shows: variants and their filters, the page budget."""

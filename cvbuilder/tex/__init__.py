@@ -1,0 +1,1 @@
+"""Running TeX: engines, the sandboxed compile, publishing, PNG pages."""
