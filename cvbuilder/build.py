@@ -16,7 +16,8 @@ from cvbuilder import cache, registry, settings
 from cvbuilder.problems import Problem, ProfileError
 from cvbuilder.schema.model import Profile, Variant
 from cvbuilder.select.variants import apply, options_for, resolve
-from cvbuilder.tex.compile import Compiled, TexError, compile_to, discard
+from cvbuilder.tex.compile import Compiled, TexError, compile_to
+from cvbuilder.tex.publish import discard
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,8 @@ def build(
     ``notes`` receives what the user should hear about an earlier, interrupted build."""
     from cvbuilder.cache import record
     from cvbuilder.select.budget import BudgetError
-    from cvbuilder.tex.compile import check_outputs, interrupted, private_dir, publish_all
+    from cvbuilder.tex.publish import check_outputs, interrupted, publish_all
+    from cvbuilder.tex.workdir import private_dir
 
     variants = resolve(profile)
     jobs = [j if isinstance(j, Job) else Job(j, variants[j]) for j in jobs]

@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from cvbuilder.render.latex.blocks import _ESCAPES, esc, href, markup
+from cvbuilder.render.latex.escape import _ESCAPES, esc, href, markup
 from cvbuilder.schema.dates import parse_date
 from cvbuilder.schema.model import (
     MAX_LINE,

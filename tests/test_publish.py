@@ -17,7 +17,7 @@ from cvbuilder import build as build_module
 from cvbuilder.cache import fresh, previous_document, request_key
 from cvbuilder.cli.commands import main
 from cvbuilder.load.profile import load
-from cvbuilder.tex import compile as compile_module
+from cvbuilder.tex import publish as publish_module
 
 from .conftest import DATA, ROOT, pdf_text
 
@@ -26,13 +26,13 @@ def test_the_cache_never_answers_with_a_pdf_another_build_wrote(tmp_path, monkey
     """A concurrent build replaces cv.pdf between this build's publish and its record: the
     record must hold the hash of what *this* build made, so the next build compiles again."""
     out = tmp_path / "out"
-    real_publish = compile_module.publish_all
+    real_publish = publish_module.publish_all
 
     def publish_then_other_build_writes(results, out_dir):  # type: ignore[no-untyped-def]
         real_publish(results, out_dir)
         (out_dir / "cv.pdf").write_bytes(b"%PDF-1.5 another profile's CV")
 
-    monkeypatch.setattr(compile_module, "publish_all", publish_then_other_build_writes)
+    monkeypatch.setattr(publish_module, "publish_all", publish_then_other_build_writes)
     key = request_key(DATA / "full.yaml", {"x": 1})
     build_module.build(load(DATA / "full.yaml"), ["cv"], out, key)
     assert fresh(out, key) is None
@@ -49,17 +49,17 @@ def test_a_build_killed_between_two_renames_is_reported_by_the_next(tmp_path, mo
     profile.write_text(
         profile.read_text().replace("name: Émilie du Châtelet", "name: Émilie Changed")
     )
-    real_place = compile_module.place
+    real_place = publish_module.place
 
     def die_before_the_second_pdf(source: Path, target: Path) -> None:
         if target.name == "resume.pdf":
             raise KeyboardInterrupt  # stands for kill -9: nothing after this line runs
         real_place(source, target)
 
-    monkeypatch.setattr(compile_module, "place", die_before_the_second_pdf)
+    monkeypatch.setattr(publish_module, "place", die_before_the_second_pdf)
     with pytest.raises(KeyboardInterrupt):
         build_module.build(load(profile), ["cv", "resume"], out)
-    monkeypatch.setattr(compile_module, "place", real_place)
+    monkeypatch.setattr(publish_module, "place", real_place)
     assert "Émilie Changed" in pdf_text(out / "cv.pdf")
     assert (out / "resume.pdf").read_bytes() == old_resume
     journal = out / ".cvbuilder" / "publishing.json"

@@ -2,116 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 
 import click
 
-PROFILE = click.argument("profile", default="profile.yaml", type=click.Path(path_type=Path))
-QUIET = click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-VERBOSE = click.option("--verbose", is_flag=True, help="Print what each step did.")
-
-
-class ProfileProblems(click.ClickException):
-    """Exit status 2: the profile (or the command line) is wrong; one line per problem."""
-
-    exit_code = 2
-
-    def __init__(self, problems: list) -> None:  # type: ignore[type-arg]
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
-
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        from cvbuilder.cli.request import printable
-
-        for problem in self.problems:
-            click.echo(printable(str(problem)).replace("\n", "\\n"), err=True)
-        n = len(self.problems)
-        click.echo(f"{n} problem{'s' if n != 1 else ''} found.", err=True)
-
-
-class UsageProblems(ProfileProblems):
-    """Exit status 2 for the command line or the environment (``watch`` stops on these, while
-    it keeps watching through profile errors, which the next save may fix)."""
-
-
-class BuildFailed(click.ClickException):
-    exit_code = 1
-
-    def format_message(self) -> str:
-        from cvbuilder.cli.request import printable
-
-        return printable(self.message)
-
-
-def _say(text: str, err: bool = True) -> None:
-    """Print a line that carries text from a user's file, its control characters escaped."""
-    from cvbuilder.cli.request import printable
-
-    click.echo(printable(text), err=err)
-
-
-def _load(path: Path):  # type: ignore[no-untyped-def]
-    """The validated profile for commands other than ``build``; warnings printed after."""
-    from cvbuilder.cli.request import Printer, Report
-    from cvbuilder.files import FileProblem
-    from cvbuilder.load.profile import load
-    from cvbuilder.problems import ProfileError
-
-    report = Report()
-    warnings: list = []  # type: ignore[type-arg]
-    try:
-        return load(path, warnings)
-    except ProfileError as exc:
-        raise ProfileProblems(exc.problems) from None
-    except FileProblem as exc:
-        raise ProfileProblems([str(exc)]) from None
-    finally:
-        for warning in warnings:
-            report.warn(str(warning))
-        Printer(echo=click.echo).print(report)
-
-
-@contextlib.contextmanager
-def _as_click_errors():  # type: ignore[no-untyped-def]
-    """The pipeline's errors as click exceptions with their exit codes (2 or 1)."""
-    from cvbuilder.problems import BuildError, ProfileError, UsageError
-
-    try:
-        yield
-    except UsageError as exc:
-        raise UsageProblems(exc.problems) from None
-    except ProfileError as exc:
-        raise ProfileProblems(exc.problems) from None
-    except BuildError as exc:
-        raise BuildFailed(str(exc)) from None
-
-
-def _write(text: str, out: Path | None) -> None:
-    """Write to ``out`` (stdout for none or ``-``): atomically over a regular file, through to a
-    device or pipe, refused for a folder or socket (see :mod:`cvbuilder.files`)."""
-    from cvbuilder.files import FileProblem, write_output
-
-    try:
-        write_output(out, text)
-    except FileProblem as exc:
-        raise UsageProblems([str(exc)]) from None
-
-
-def _check_targets(*paths: Path | None) -> None:
-    """Refuse unusable output paths before any work, all of them at once."""
-    from cvbuilder.files import FileProblem, check_output
-
-    found = []
-    for path in paths:
-        if path is not None and str(path) != "-":
-            try:
-                check_output(path)
-            except FileProblem as exc:
-                found.append(str(exc))
-    if found:
-        raise UsageProblems(found)
+from cvbuilder.cli.common import (
+    PROFILE,
+    QUIET,
+    VERBOSE,
+    UsageProblems,
+    _as_click_errors,
+    _check_targets,
+    _load,
+    _say,
+    _write,
+)
+from cvbuilder.cli.convert import export, import_
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -309,118 +216,8 @@ def schema() -> None:
     click.echo(json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False))
 
 
-@main.group(name="import")
-def import_() -> None:
-    """Convert other formats into the profile's format."""
-
-
-@import_.command(name="bibtex")
-@click.argument("bibfile", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option(
-    "--owner",
-    "owners",
-    multiple=True,
-    metavar="NAME",
-    help="The profile owner's name as it appears in author lists (repeatable).",
-)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="YAML file (default: stdout)."
-)
-def import_bibtex(bibfile: Path, owners: tuple[str, ...], output: Path | None) -> None:
-    """Read a .bib file and write its entries as a YAML 'publications:' list."""
-    from cvbuilder.files import FileProblem
-    from cvbuilder.formats.bibtex import read_bib_file, to_yaml
-
-    _check_targets(output)
-    try:
-        entries, report = read_bib_file(bibfile, list(owners))
-    except FileProblem as exc:
-        raise UsageProblems([str(exc)]) from None
-    _write(to_yaml([pub for pub, _ in entries]), output)
-    for note in report.notes:
-        _say(f"note: {note}")
-    for error in report.errors:
-        _say(f"error: {error}")
-    owned = sum(any(a.get("owner") for a in pub["authors"]) for pub, _ in entries)
-    click.echo(
-        f"{bibfile}: {report.read} entries read, {report.written} written"
-        + (f" to {output}" if output else "")
-        + (f", {owned} with the owner marked" if owners else "")
-        + (f", {len(report.errors)} could not be read" if report.errors else ""),
-        err=True,
-    )
-    if report.errors:
-        sys.exit(2)
-
-
-@import_.command(name="jsonresume")
-@click.argument("jsonfile", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="YAML file (default: stdout)."
-)
-def import_jsonresume(jsonfile: Path, output: Path | None) -> None:
-    """Read a JSON Resume file and write a complete profile that builds as is."""
-    import yaml
-
-    from cvbuilder.files import FileProblem
-    from cvbuilder.formats.jsonresume import load_json, to_profile, usable
-
-    _check_targets(output)
-    try:
-        document = load_json(jsonfile)
-    except FileProblem as exc:
-        raise ProfileProblems([str(exc)]) from None
-    data, report = to_profile(document)
-    data = usable(data, report)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    _write(text, output)
-    for item in report.unplaced:
-        _say(f"note: {jsonfile}: {item}")
-    click.echo(
-        f"{jsonfile}: imported{f' to {output}' if output else ''}; "
-        f"{len(report.unplaced)} item(s) had no place (listed above)",
-        err=True,
-    )
-
-
-@main.group()
-def export() -> None:
-    """Convert the profile into other formats."""
-
-
-@export.command(name="jsonresume")
-@PROFILE
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="JSON file (default: stdout)."
-)
-def export_jsonresume(profile: Path, output: Path | None) -> None:
-    """Write the profile as JSON Resume (academic extras under 'x-cvbuilder' keys)."""
-    import json
-
-    from cvbuilder.formats.jsonresume import from_profile
-
-    _check_targets(output)
-    document = from_profile(_load(profile))
-    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
-    if output:
-        click.echo(f"wrote {output}", err=True)
-
-
-@export.command(name="bibtex")
-@PROFILE
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help=".bib file (default: stdout)."
-)
-def export_bibtex(profile: Path, output: Path | None) -> None:
-    """Write the profile's publications as BibTeX (readable again by 'import bibtex')."""
-    from cvbuilder.formats.bibtex import export as to_bibtex
-
-    _check_targets(output)
-    data = _load(profile)
-    _write(to_bibtex(data.publications), output)
-    if output:
-        click.echo(f"wrote {len(data.publications)} entries to {output}", err=True)
-
+main.add_command(import_)
+main.add_command(export)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

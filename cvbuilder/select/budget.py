@@ -17,7 +17,8 @@ from typing import Any
 
 from cvbuilder.schema.model import Profile
 from cvbuilder.select.variants import entry_year
-from cvbuilder.tex.compile import Compiled, discard
+from cvbuilder.tex.compile import Compiled
+from cvbuilder.tex.publish import discard
 
 MAX_RUNS = 6
 DROPPABLE = ("publications", "news", "awards", "certificates", "service", "teaching", "projects",

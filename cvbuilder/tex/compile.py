@@ -7,34 +7,24 @@ matter, not the whole log.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import json
 import math
 import os
 import re
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvbuilder import cache as _cache
 from cvbuilder import settings
-from cvbuilder.files import FileProblem, check_output, place
+from cvbuilder.files import FileProblem, place
 from cvbuilder.tex.engines import DEFAULT as DEFAULT_ENGINE
-from cvbuilder.tex.engines import Engine
-
-PRIVATE = ".cvbuilder"
-"""The one folder inside an output folder that cvbuilder owns: work folders, formats, state."""
-WORK = "work"
-"""Work folders live only in ``DIR/.cvbuilder/work/``, named ``<what>.<pid>.<start>.<random>``
-after the process that made them (pid and start time, so a reused pid is not mistaken for it):
-a later build removes only folders there whose name says so and whose process is gone."""
-_WORK_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(\d+)\.(\d*)\.[A-Za-z0-9_]+$")
+from cvbuilder.tex.engines import DUMP_MARK, Engine
+from cvbuilder.tex.workdir import new_workdir, private_dir
 
 
 class TexMissing(Exception):
@@ -197,7 +187,6 @@ def format_for(
     The preamble up to ``\\csname endofdump\\endcsname`` is dumped with mylatexformat; the key is
     a hash of that text and of the TeX installation. ``None`` when formats are switched off
     (``CVBUILDER_NO_FORMAT=1``) or cannot be built; the document then compiles without one."""
-    from cvbuilder.render.latex.blocks import DUMP_MARK
 
     if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex:
         return None
@@ -236,72 +225,6 @@ def page_count(log: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _start_time(pid: int) -> str | None:
-    """When process ``pid`` started (clock ticks since boot), to tell it from a reused pid."""
-    try:
-        stat_line = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return stat_line.rsplit(")", 1)[-1].split()[19]
-
-
-def _alive(owner: str) -> bool:
-    pid_text, _, started = owner.partition(" ")
-    if not pid_text.isdigit() or len(pid_text) > 10:
-        return False
-    pid = int(pid_text)
-    if Path("/proc/self/stat").exists():
-        now = _start_time(pid)
-        return now is not None and (now == started or not started)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
-
-
-def private_dir(out_dir: Path) -> Path:
-    return out_dir / PRIVATE
-
-
-def _me() -> str:
-    return f"{os.getpid()}.{_start_time(os.getpid()) or ''}"
-
-
-def new_workdir(parent: Path, name: str) -> Path:
-    """A fresh work folder in ``parent/work``, named for this process (see :data:`WORK`)."""
-    root = parent / WORK
-    root.mkdir(parents=True, exist_ok=True)
-    clean_stale(parent)
-    safe = re.sub(r"[^A-Za-z0-9_-]", "_", name)[:40] or "doc"
-    return Path(tempfile.mkdtemp(prefix=f"{safe}.{_me()}.", dir=root))
-
-
-def _ours(folder: Path) -> bool:
-    """True for a real folder (not a link) in a ``work`` folder, named as :data:`WORK` says."""
-    return (
-        folder.parent.name == WORK
-        and _WORK_NAME.match(folder.name) is not None
-        and not folder.is_symlink()
-        and folder.is_dir()
-    )
-
-
-def clean_stale(parent: Path) -> None:
-    """Remove work folders left by killed builds: only folders in ``parent/work`` named for a
-    process that no longer runs (see :data:`WORK`). Nothing else, ever."""
-    try:
-        folders = list((parent / WORK).iterdir())
-    except OSError:
-        return
-    for folder in folders:
-        m = _WORK_NAME.match(folder.name)
-        if m and _ours(folder) and not _alive(f"{m[1]} {m[2]}"):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def compile_to(
     tex: str, name: str, out_dir: Path, files: dict[str, Path] | None = None
 ) -> Compiled:
@@ -337,89 +260,3 @@ def _keep_failure(out_dir: Path, work: Path, name: str) -> None:
                 place(work / f"{name}{suffix}", failed / f"{name}{suffix}")
     except (OSError, FileProblem):
         pass
-
-
-def outputs(name: str, out_dir: Path) -> list[Path]:
-    """The files a build writes for document ``name``, the PDF last."""
-    return [out_dir / f"{name}{suffix}" for suffix in (".tex", ".log", ".pdf")]
-
-
-def check_outputs(names: list[str], out_dir: Path) -> None:
-    """Refuse, before compiling, output names taken by folders, sockets and the like."""
-    for name in names:
-        for path in outputs(name, out_dir):
-            check_output(path)
-
-
-JOURNAL = "publishing.json"
-"""Written before the first rename of a build and removed after the last: if it is still there,
-a build was killed while publishing, and it says which documents it had already replaced."""
-
-
-def publish_all(results: list[Compiled], out_dir: Path) -> None:
-    """Move every compiled document into place: each .tex and .log, then the PDFs one after
-    another with atomic renames. A journal records the set, so a kill between two renames is
-    reported by the next build (see :func:`interrupted`)."""
-    journal = private_dir(out_dir) / JOURNAL
-    fresh = [r for r in results if not r.reused]
-    if fresh:
-        owner = _me().replace(".", " ")
-        state = {"owner": owner, "documents": {r.name: r.digest for r in fresh}}
-        tmp = journal.with_name(f".{JOURNAL}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state), encoding="utf-8")
-        os.replace(tmp, journal)
-    for r in fresh:
-        assert r.work is not None
-        for source, target in zip(outputs(r.name, r.work), outputs(r.name, out_dir), strict=True):
-            if source.suffix != ".pdf":
-                place(source, target)
-    for r in fresh:
-        target = out_dir / f"{r.name}.pdf"
-        place(r.pdf, target)
-        r.pdf = target
-        discard(r)
-    if fresh:
-        journal.unlink(missing_ok=True)
-    for r in results:
-        _forget_failure(out_dir, r.name)
-
-
-def _forget_failure(out_dir: Path, name: str) -> None:
-    """The failure ``failed/`` kept for ``name`` is fixed now; an emptied ``failed/`` goes."""
-    failed = out_dir / "failed"
-    for suffix in (".tex", ".log"):
-        (failed / f"{name}{suffix}").unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        if failed.is_dir() and not any(failed.iterdir()):
-            failed.rmdir()
-
-
-def interrupted(out_dir: Path) -> list[str]:
-    """If a build into ``out_dir`` was killed while publishing, say which PDFs it had replaced
-    and which are older (and forget the journal: this build is about to replace them all)."""
-    journal = private_dir(out_dir) / JOURNAL
-    try:
-        state = json.loads(journal.read_text("utf-8"))
-        owner, documents = state["owner"], dict(state["documents"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    if _alive(str(owner)):
-        return []  # a build is publishing right now
-    new, old = [], []
-    for name, digest in documents.items():
-        on_disk = _cache.file_hash(out_dir / f"{name}.pdf")
-        (new if on_disk == digest else old).append(f"{name}.pdf")
-    journal.unlink(missing_ok=True)
-    if not old:
-        return []
-    return [
-        f"{out_dir}: an earlier build was stopped while replacing its PDFs: "
-        f"{', '.join(new) or 'none'} replaced, {', '.join(old)} not (checked again now)"
-    ]
-
-
-def discard(result: Compiled) -> None:
-    """Remove the document's work folder (only ever a folder :func:`new_workdir` made)."""
-    work, result.work = result.work, None
-    if work is not None and _ours(work):
-        shutil.rmtree(work, ignore_errors=True)

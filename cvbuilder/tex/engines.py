@@ -16,6 +16,11 @@ _DEBS = ("texlive-latex-base texlive-latex-recommended texlive-latex-extra "
          "texlive-fonts-recommended poppler-utils")  # fmt: skip
 
 
+DUMP_MARK = r"\csname endofdump\endcsname"
+"""Ends the static part of a preamble, which is dumped into a precompiled format once per
+preamble and TeX installation (see :func:`cvbuilder.tex.compile.format_for`)."""
+
+
 @dataclass(frozen=True)
 class Engine:
     name: str

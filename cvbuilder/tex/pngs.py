@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cvbuilder.files import FileProblem, check_output, place, read_input
 from cvbuilder.settings import tex_timeout
-from cvbuilder.tex.compile import new_workdir, private_dir
+from cvbuilder.tex.workdir import new_workdir, private_dir
 
 RESOLUTION = 80
 

@@ -1,249 +1,31 @@
-"""Shared LaTeX building blocks for every layout: escaping, preamble, header, entries.
+"""Shared LaTeX building blocks for every layout: header, sections, dated entries,
+publications and the section renderers layouts share.
 
-Everything a profile says reaches LaTeX through :func:`esc`, :func:`markup` or
-:func:`href`; layouts never paste raw profile strings into LaTeX.
+Escaping lives in :mod:`cvbuilder.render.latex.escape` and the document and preamble in
+:mod:`cvbuilder.render.latex.document`; both are re-exported here, so a layout needs one import.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
 
-from pylatex import Document, NoEscape
-from pylatex.utils import _latex_special_chars
+from pylatex import Document
 
 from cvbuilder import present
 from cvbuilder.present import TYPE_TITLES as TYPE_TITLES  # re-exported for layouts
 from cvbuilder.present import years_compact as years_compact
-from cvbuilder.schema.charset import MATH, SUBSCRIPTS, SUPERSCRIPTS
+from cvbuilder.render.latex.document import DUMP_MARK as DUMP_MARK
+from cvbuilder.render.latex.document import add as add
+from cvbuilder.render.latex.document import document as document
+from cvbuilder.render.latex.escape import encode_url as encode_url
+from cvbuilder.render.latex.escape import esc as esc
+from cvbuilder.render.latex.escape import href as href
+from cvbuilder.render.latex.escape import join as join
+from cvbuilder.render.latex.escape import markup as markup
 from cvbuilder.schema.dates import PartialDate, span
 from cvbuilder.schema.model import Author, ExtraSection, Person, Profile, Publication
-from cvbuilder.tex.engines import DEFAULT as DEFAULT_ENGINE
-from cvbuilder.tex.engines import Engine
-
-# PyLaTeX's table, plus characters that T1 fonts would turn into something else:
-# ^ and ~ as ASCII (not accents), < > as themselves (not ¡ ¿), and ligature
-# breakers so `` '' ,, << >> -- never become quotes, guillemets or dashes.
-_ESCAPES = {
-    **_latex_special_chars,
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-    "|": r"\textbar{}",
-    "`": r"\textasciigrave{}",
-    "'": r"\textquotesingle{}",
-    '"': r"\textquotedbl{}",
-    ",,": ",{},",
-    "\n": " ",
-    "…": "...",  # T1 has no ellipsis glyph; \textellipsis would extract as ". . ."
-    **{chr(cp): rf"\ensuremath{{{cmd}}}" for cp, cmd in MATH.items()},
-}
-_SCRIPTS = {"sup": (SUPERSCRIPTS, r"\textsuperscript"), "sub": (SUBSCRIPTS, r"\textsubscript")}
-_ESCAPE_RX = re.compile(
-    "|".join(
-        [
-            *(f"(?P<{k}>[{''.join(map(re.escape, t))}]+)" for k, (t, _) in _SCRIPTS.items()),
-            *map(re.escape, sorted(_ESCAPES, key=len, reverse=True)),
-        ]
-    )
-)
-
-
-_LONG_WORD = re.compile(r"\S{40,}")
-
-
-def esc(text: str) -> str:
-    """Plain profile text → LaTeX that prints exactly that text.
-
-    A run of 40 or more characters without a space (a pasted URL, a hash) may break every 20
-    characters, so it wraps instead of running off the page."""
-    out, pos = [], 0
-    for match in _LONG_WORD.finditer(text):
-        out.append(_escape(text[pos : match.start()]))
-        word = match.group()
-        out.append(
-            r"\allowbreak{}".join(_escape(word[i : i + 20]) for i in range(0, len(word), 20))
-        )
-        pos = match.end()
-    out.append(_escape(text[pos:]))
-    return "".join(out)
-
-
-def _escape(text: str) -> str:
-    return _ESCAPE_RX.sub(_replace, text)
-
-
-def _replace(m: re.Match[str]) -> str:
-    """A special character's LaTeX, or a run of ²/₂-style characters as a real script."""
-    kind = m.lastgroup
-    if kind is None:
-        return _ESCAPES[m.group()]
-    table, command = _SCRIPTS[kind]
-    base = "".join(table[ch] for ch in m.group()).replace("\u2212", r"\textminus{}")
-    return f"{command}{{{base}}}"
-
-
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-_RAW_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-
-
-def encode_url(url: str) -> str:
-    """The URL with everything a PDF viewer or TeX could misread percent-encoded, keeping its
-    meaning: a raw ``%`` becomes ``%25``; in a ``mailto:`` address ``#``, ``?`` and ``%`` are
-    part of the address (``a#b@x.org``), so they are encoded too."""
-    if url.lower().startswith("mailto:"):
-        return "mailto:" + quote(url[7:], safe="@!$&'*+,;=-._~")
-    return quote(_RAW_PERCENT.sub("%25", url), safe="/:?&=+$,;@!*()'-._~%#[]")
-
-
-def href(url: str, label: str) -> str:
-    r"""A link; ``label`` is LaTeX already. Only http(s), mailto and doi links are clickable."""
-    if url.lower().startswith("doi:"):
-        url = "https://doi.org/" + url[4:]
-    if not url.lower().startswith(_SAFE_SCHEMES):
-        return label
-    safe = encode_url(url).replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#")
-    return rf"\href{{{safe}}}{{{label}}}"
-
-
-_MD = None
-_MARKUP_CHARS = re.compile(r"[*_\[]")
-
-
-def markup(text: str) -> str:
-    """Tiny inline markup (**bold**, *italic*, [label](https://…)) → LaTeX; the rest is escaped."""
-    global _MD
-    if not _MARKUP_CHARS.search(text):
-        return esc(text)  # nothing to parse: skip markdown-it (and its import)
-    if _MD is None:
-        from markdown_it import MarkdownIt
-
-        _MD = MarkdownIt("zero").enable(["emphasis", "link"])
-    out: list[str] = []
-    link_stack: list[tuple[int, str]] = []
-    for tok in _MD.parseInline(text)[0].children or []:
-        if tok.type == "text":
-            out.append(esc(tok.content))
-        elif tok.type == "strong_open":
-            out.append(r"\textbf{")
-        elif tok.type == "em_open":
-            out.append(r"\emph{")
-        elif tok.type in ("strong_close", "em_close"):
-            out.append("}")
-        elif tok.type == "link_open":
-            link_stack.append((len(out), str(tok.attrs.get("href", ""))))
-        elif tok.type == "link_close":
-            start, url = link_stack.pop()
-            out[start:] = [href(url, "".join(out[start:]))]
-        else:
-            out.append(esc(tok.content))
-    return "".join(out)
-
-
-def join(parts: Iterable[str | None], sep: str = ", ") -> str:
-    return sep.join(p for p in parts if p)
-
-
-# --- document and preamble --------------------------------------------------------------
-
-# The preamble has a static part (packages, macros), which cvbuilder dumps into a precompiled
-# format once per TeX installation (see compile.py), and a dynamic part after \endofdump.
-DUMP_MARK = r"\csname endofdump\endcsname"
-_PREAMBLE_START = r"""
-\usepackage{geometry}
-\usepackage{graphicx}
-"""  # then the engine's fonts
-_PREAMBLE_MIDDLE = r"""\usepackage[hyphens]{url}
-\usepackage{xcolor}
-\usepackage{enumitem}
-\newcommand{\cvkeeplines}{\interlinepenalty=9999 }% split an entry only if taller than a page
-\setlist{nosep,before=\cvkeeplines}
-\usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
-  pdfcreator={cvbuilder},pdfproducer={cvbuilder}]{hyperref}
-"""  # then the engine's text-layer settings
-_PREAMBLE_END = r"""\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
-\AtBeginDocument{\raggedright}
-\setlength{\parindent}{0pt}
-\setlength{\parskip}{0pt}
-\newlength{\cvunit}% every vertical gap is a multiple of this
-\newlength{\cvsecskip}
-\newcommand{\cvsection}[1]{\par\addvspace{\cvsecskip}{\large\bfseries\color{accent}#1}\par
-  \vspace{-0.4ex}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nopagebreak\vspace{0.3\cvunit}}
-\newcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}{\bfseries #1}\par\nopagebreak}
-% Dates sit right-aligned in a left column, half an em from the entry that hangs beside them:
-% no gap wide enough to read as a column, so text extraction (ATS) gets "date title" per line.
-\newlength{\cvdatewidth}\newlength{\cvright}
-\AtBeginDocument{\settowidth{\cvdatewidth}{\small Sep 0000 -- Sep 0000\enspace}}
-\newcommand{\cvline}[2]{\par\noindent\hangindent=\cvdatewidth\hangafter=1
-  \settowidth{\cvright}{\small #2\enspace}%
-  \ifdim\cvright>\cvdatewidth{\small #2}\enspace\else\makebox[\cvdatewidth][r]{\small #2\enspace}\fi
-  #1\par}
-\newenvironment{cvdetails}{\par\leftskip=\cvdatewidth\relax}{\par}
-\newcommand{\legend}[1]{\par{\footnotesize\itshape #1}\par\vspace{0.3\cvunit}}
-% Positions for the page budget: where each entry starts (page, y in sp), read from the log.
-\newcommand{\cvmark}[1]{\pdfsavepos\write-1{CVMARK #1 \thepage\space\the\pdflastypos}}
-\AtBeginDocument{\immediate\write-1{CVGEOM \number\dimexpr\paperheight-1in-\voffset-\topmargin
-  -\headheight-\headsep\relax\space\number\textheight\space\number\baselineskip}}
-"""
-
-
-def document(
-    person: Person,
-    *,
-    kind: str,
-    font_size: int,
-    margin_cm: float,
-    accent: str = "1F3A5F",
-    spacing: float = 1.0,
-    section_skip: float = 1.6,
-    page_numbers: bool = True,
-    footer: str | None = None,
-    engine: Engine = DEFAULT_ENGINE,
-) -> Document:
-    """A PyLaTeX document with the shared preamble, PDF metadata and page style set."""
-    doc = Document(
-        documentclass="article",
-        document_options=[f"{font_size}pt", "a4paper"],
-        lmodern=False,
-        textcomp=False,
-        page_numbers=False,
-        indent=None,
-    )
-    # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
-    doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
-    preamble = _PREAMBLE_START + engine.fonts + _PREAMBLE_MIDDLE + engine.text_layer + _PREAMBLE_END
-    doc.preamble.append(NoEscape(preamble))
-    doc.preamble.append(NoEscape(DUMP_MARK))
-    doc.preamble.append(
-        NoEscape(
-            rf"\geometry{{margin={margin_cm:g}cm,includefoot,footskip=0.8cm}}"
-            rf"\definecolor{{accent}}{{HTML}}{{{accent}}}"
-            rf"\setlength{{\cvunit}}{{{spacing:g}ex}}\setlength{{\cvsecskip}}{{{section_skip:g}\cvunit}}"
-            "\n"
-            rf"\hypersetup{{pdftitle={{{esc(person.name)} — {kind}}},"
-            rf"pdfauthor={{{esc(person.name)}}}}}"
-        )
-    )
-    foot = join(
-        [esc(footer) if footer else None, r"\thepage" if page_numbers else None], r"\quad{}"
-    )
-    doc.preamble.append(
-        NoEscape(
-            r"\makeatletter\def\ps@cv{\let\@oddhead\@empty\let\@evenhead\@empty"
-            r"\def\@oddfoot{\hfil{\footnotesize\color{gray}" + foot + r"}\hfil}"
-            r"\let\@evenfoot\@oddfoot}\makeatother\pagestyle{cv}"
-        )
-    )
-    return doc
-
-
-def add(doc: Document, latex: str) -> None:
-    doc.append(NoEscape(latex))
-
 
 # --- header and sections -----------------------------------------------------------------
 
