@@ -24,7 +24,7 @@ from typing import Any, Protocol, cast, runtime_checkable
 from pydantic import Field, ValidationError
 from pylatex import Document
 
-from cvbuilder.registry import LayoutError
+from cvbuilder.problems import LayoutError
 from cvbuilder.render.latex import blocks as b
 from cvbuilder.schema.model import SECTIONS, Person, Profile, Strict
 

@@ -50,6 +50,19 @@ class ProfileError(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
+class LayoutError(ProfileError):
+    """A layout that cannot be used: its module does not import, does not keep the layout
+    contract, or two distributions offer the same name. The message is one line; as a
+    :class:`~cvbuilder.problems.ProfileError` every command reports it like a profile problem."""
+
+    def __init__(self, message: str) -> None:
+        self.message = " ".join(message.split())
+        super().__init__([self.message])
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.message,))
+
+
 class UsageError(ProfileError):
     """The command line, the environment or an output path is wrong (exit 2, like a profile
     problem; ``watch`` stops on these, since no save of the profile can fix them)."""

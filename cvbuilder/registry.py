@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from cvbuilder.problems import ProfileError
+from cvbuilder.problems import LayoutError
 
 if TYPE_CHECKING:
     from cvbuilder.layout import Layout
@@ -43,19 +43,6 @@ GROUP = "cvbuilder.layouts"
 """The entry-point group layouts are declared in."""
 PACKAGE = "cvbuilder.layouts"
 """The package of cvbuilder's own layouts (the layouts folder)."""
-
-
-class LayoutError(ProfileError):
-    """A layout that cannot be used: its module does not import, does not keep the layout
-    contract, or two distributions offer the same name. The message is one line; as a
-    :class:`~cvbuilder.problems.ProfileError` every command reports it like a profile problem."""
-
-    def __init__(self, message: str) -> None:
-        self.message = " ".join(message.split())
-        super().__init__([self.message])
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (type(self), (self.message,))
 
 
 @dataclass(frozen=True)

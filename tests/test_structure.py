@@ -1,0 +1,76 @@
+"""The package's shape: no import cycles, small modules that say what they are for."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "cvbuilder"
+MAX_LINES = 330
+DATA_TABLES = {"aas.py", "networks.py"}
+"""Modules that are pure data tables (journal macros, social networks) may be longer."""
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        out[name] = path
+    return out
+
+
+def _imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """Every cvbuilder module ``name`` imports, at module level or inside functions."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            targets = [base, *(f"{base}.{a.name}" for a in node.names)]
+        else:
+            continue
+        found.update(t for t in targets if t in known and t != name)
+    return found
+
+
+def test_there_is_no_import_cycle():
+    modules = _modules()
+    graph = {name: _imports(name, path, set(modules)) for name, path in modules.items()}
+    # A package's __init__ importing its own submodules is how packages re-export; not a cycle.
+    for name in graph:
+        graph[name] = {t for t in graph[name] if not t.startswith(name + ".")}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append([*stack[stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, [*stack, nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert cycles == [], "\n".join(" → ".join(c) for c in cycles)
+
+
+def test_modules_are_small_and_say_what_they_are_for():
+    too_long, undocumented = [], []
+    for name, path in _modules().items():
+        lines = len(path.read_text("utf-8").splitlines())
+        if lines > MAX_LINES and path.name not in DATA_TABLES:
+            too_long.append(f"{name}: {lines} lines")
+        doc = ast.get_docstring(ast.parse(path.read_text("utf-8")))
+        if not doc or not doc.strip():
+            undocumented.append(name)
+    assert too_long == []
+    assert undocumented == []
