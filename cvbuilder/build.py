@@ -225,7 +225,7 @@ def tailor(
     import yaml
     from pydantic import ValidationError
 
-    from cvbuilder.load.profile import error_message
+    from cvbuilder.load.messages import error_message
     from cvbuilder.problems import format_path
     from cvbuilder.select.variants import check_variants
 

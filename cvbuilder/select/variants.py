@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cvbuilder import registry
+from cvbuilder.load.messages import error_message
 from cvbuilder.problems import shown, unknown
 from cvbuilder.registry import LayoutError
 from cvbuilder.schema.dates import PartialDate
@@ -94,9 +95,7 @@ def check_variants(
     Works on the raw profile mapping, so these problems are reported together with every field
     error of the rest of the profile: each variant that validates on its own is checked (the
     schema reports the others). ``raw`` is the YAML text of values by location, for messages
-    (see :class:`cvbuilder.load.profile.Positions`)."""
-    from cvbuilder.load.profile import error_message
-
+    (see :class:`cvbuilder.load.positions.Positions`)."""
     specs = data.get("variants")
     own: dict[str, Variant] = {}
     for name, spec in (specs if isinstance(specs, dict) else {}).items():

@@ -46,7 +46,7 @@ def _tag(word: str) -> str | None:
 
 def _read_extra(text: str) -> dict[str, Any] | None:
     """The JSON object of an ``x-cvbuilder`` field, or ``None`` if it holds anything else."""
-    from cvbuilder.formats.jsonresume import JSONProblem, parse_json
+    from cvbuilder.formats.jsonresume.json import JSONProblem, parse_json
 
     try:
         value = parse_json(text)

@@ -125,7 +125,7 @@ def _authors(
 ) -> tuple[list[dict[str, Any]], bool]:
     """Author texts (markers such as ``*`` allowed) → authors with the owner marked, and
     whether the list ends in 'et al.'."""
-    from cvbuilder.formats.bibtex import Name, _mark_owner
+    from cvbuilder.formats.bibtex.names import Name, _mark_owner
     from cvbuilder.schema.model import Author
 
     if len(names) == 1:  # one text: 'A; B', BibTeX's 'Last, First and Last, First', 'A, B and C'
@@ -158,7 +158,7 @@ def _publications(
 ) -> list[dict[str, Any]]:
     """``publications`` → publications; without authors (JSON Resume has none), the owner is
     listed."""
-    from cvbuilder.formats.bibtex import _infer_type
+    from cvbuilder.formats.bibtex.pubtype import _infer_type
     from cvbuilder.schema.model import Publication
 
     needs_year = Publication.model_fields["year"].is_required()  # work in progress has none
