@@ -16,7 +16,7 @@ cv: tex $(VENV)/.installed
 test: tex $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # TeX Live from Debian's packages, in one apt-get call (each call rebuilds all formats).
 tex:

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import shutil
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +149,8 @@ def record(
     }
     path = state_path(out_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
+    import threading
+
     tmp = path.with_name(f".state-{os.getpid()}-{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
     os.replace(tmp, path)

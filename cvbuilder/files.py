@@ -13,7 +13,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 MAX_INPUT = 32 * 1024 * 1024  # no real profile, .bib or photo comes near this
@@ -166,6 +165,8 @@ def write_output(path: Path | str | None, data: str | bytes) -> None:
     if _through(path, info):
         _write_through(path, raw)
         return
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 
 from cvbuilder.cli.request import BuildRequest, Document, Report
-from cvbuilder.problems import BuildError, ProfileError, UsageError
 
 
 def check_environment() -> None:
+    from cvbuilder.problems import UsageError
     from cvbuilder.settings import problems
 
     found = problems()
@@ -26,6 +26,8 @@ def check_environment() -> None:
 def check_out_dir(out: Path) -> None:
     """The output folder must be a folder that can be written, or be creatable (it is created
     only by a build that gets as far as writing)."""
+    from cvbuilder.problems import UsageError
+
     if out.exists() and not out.is_dir():
         raise UsageError([f"{out}: --out must be a folder, and this is not one"])
     existing = out.absolute()
@@ -75,6 +77,7 @@ def _build(request: BuildRequest, report: Report) -> None:
     from cvbuilder.cache import hashes
     from cvbuilder.files import FileProblem
     from cvbuilder.load.profile import load
+    from cvbuilder.problems import BuildError, ProfileError, UsageError
     from cvbuilder.tex.compile import TexError, TexMissing
 
     profile, out = request.profile, request.out
@@ -137,6 +140,7 @@ def _build(request: BuildRequest, report: Report) -> None:
 def _pngs(pdfs: list[Path], out: Path, report: Report) -> None:
     """A PNG of every page next to each PDF (see :mod:`cvbuilder.tex.pngs`)."""
     from cvbuilder.files import FileProblem
+    from cvbuilder.problems import BuildError, UsageError
     from cvbuilder.tex.pngs import PngError, render
 
     try:

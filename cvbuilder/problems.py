@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-# Characters a terminal acts on instead of printing: C0 and C1 controls (ESC starts colour and
-# cursor sequences, CR rewrites the line), line separators, and the bidi controls that reorder
-# what is shown. A profile or .bib file must not be able to send them through a message.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: str) -> str:
-    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``)."""
-    return _CONTROLS.sub(lambda m: _escape(m.group()), text)
-
-
-def _escape(ch: str) -> str:
-    cp = ord(ch)
-    return _NAMED.get(ch) or (f"\\x{cp:02x}" if cp <= 0xFF else f"\\u{cp:04x}")
+from cvbuilder.printable import printable as printable  # re-exported
 
 
 @dataclass(frozen=True)
