@@ -10,26 +10,10 @@ from pylatex import Document
 
 from cvbuilder.layout import LayoutOptions, Look, compose, renderers
 from cvbuilder.render.latex import blocks as b
-from cvbuilder.schema.model import SECTIONS, Profile, PubType
+from cvbuilder.schema.model import Profile, PubType
+from cvbuilder.schema.sections import ORDER
 
-DEFAULT_SECTIONS = (
-    "summary",
-    "interests",
-    "education",
-    "experience",
-    "projects",
-    "publications",
-    "awards",
-    "certificates",
-    "service",
-    "teaching",
-    "volunteer",
-    "skills",
-    "languages",
-    "news",
-    "references",
-)
-assert set(DEFAULT_SECTIONS) == set(SECTIONS)
+DEFAULT_SECTIONS = ORDER["cv"]
 
 TITLES = {
     **b.TITLES,

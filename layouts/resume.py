@@ -8,11 +8,9 @@ from pylatex import Document
 from cvbuilder.layout import LayoutOptions, Look, compose, renderers
 from cvbuilder.render.latex import blocks as b
 from cvbuilder.schema.model import Profile
+from cvbuilder.schema.sections import ORDER
 
-DEFAULT_SECTIONS = (
-    "summary", "education", "experience", "projects", "publications", "awards", "certificates",
-    "skills", "languages",
-)  # fmt: skip
+DEFAULT_SECTIONS = ORDER["resume"]
 
 LOOK = Look(kind="Résumé", centered=True, name_size=r"\LARGE", section_skip=1.0, page_numbers=False)
 

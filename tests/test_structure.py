@@ -71,3 +71,21 @@ def test_modules_are_small_and_say_what_they_are_for():
             undocumented.append(name)
     assert too_long == []
     assert undocumented == []
+
+
+def test_one_table_of_sections_drives_the_schema_and_every_layout():
+    from cvbuilder import registry
+    from cvbuilder.render.latex import blocks
+    from cvbuilder.schema import sections
+    from cvbuilder.schema.model import SECTIONS, Profile
+    from cvbuilder.select import budget, variants
+
+    assert SECTIONS == sections.NAMES and set(SECTIONS) <= set(Profile.model_fields)
+    assert budget.DROPPABLE == sections.DROPPABLE
+    assert set(variants._DATED) == {s.name for s in sections.TABLE if s.dated}
+    assert set(blocks.TITLES) == set(SECTIONS)
+    assert registry.get("academic").DEFAULT_SECTIONS == sections.ORDER["cv"]
+    assert registry.get("resume").DEFAULT_SECTIONS == sections.ORDER["resume"]
+    assert variants.DEFAULTS["resume"]["sections"] == list(sections.ORDER["resume"])
+    for order in sections.ORDER.values():
+        assert set(order) <= set(SECTIONS) and len(set(order)) == len(order)

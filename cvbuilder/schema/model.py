@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from cvbuilder.schema import sections
 from cvbuilder.schema.dates import Date
 from cvbuilder.schema.entries import (
     Award,
@@ -106,29 +107,11 @@ __all__ = [
 ]
 
 
-SECTIONS: tuple[str, ...] = (
-    "summary",
-    "interests",
-    "news",
-    "education",
-    "experience",
-    "volunteer",
-    "projects",
-    "publications",
-    "awards",
-    "certificates",
-    "service",
-    "teaching",
-    "skills",
-    "languages",
-    "references",
-)
-"""Built-in section names, in the order an academic CV usually has them."""
+SECTIONS: tuple[str, ...] = sections.NAMES
+"""Built-in section names, in the order an academic CV usually has them (see
+:mod:`cvbuilder.schema.sections`)."""
 
-CORE_SECTIONS: tuple[str, ...] = (
-    "education", "experience", "volunteer", "awards", "certificates", "service", "teaching",
-    "skills", "languages", "references",
-)  # fmt: skip
+CORE_SECTIONS: tuple[str, ...] = sections.CORE
 """Sections whose untagged entries a tags filter keeps unless a variant says otherwise."""
 
 

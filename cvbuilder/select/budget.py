@@ -15,15 +15,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cvbuilder.schema import sections
 from cvbuilder.schema.model import Profile
 from cvbuilder.select.variants import entry_year
 from cvbuilder.tex.compile import Compiled
 from cvbuilder.tex.publish import discard
 
 MAX_RUNS = 6
-DROPPABLE = ("publications", "news", "awards", "certificates", "service", "teaching", "projects",
-             "volunteer", "experience")  # fmt: skip
-"""Sections whose entries may be left out; education, skills and the summary always stay."""
+DROPPABLE = sections.DROPPABLE
+"""Sections whose entries may be left out, in the order they give (see
+:mod:`cvbuilder.schema.sections`); education, skills and the summary always stay."""
 
 
 class BudgetError(Exception):
@@ -123,9 +124,9 @@ def tightened(options: Any, tightest: Mapping[str, float], t: float) -> Any:
 
 def describe(profile: Profile, section: str, index: int) -> str:
     entry = getattr(profile, section)[index]
-    label = {"publications": "title", "awards": "title", "news": "text", "experience": "role",
-             "teaching": "title", "service": "role", "certificates": "name", "projects": "name",
-             "volunteer": "role"}[section]  # fmt: skip
+    label = sections.BY_NAME[section].label
+    if label is None:
+        raise KeyError(section)
     year = _year(section, entry)
     return f"{section}: {getattr(entry, label)}" + (f" ({year})" if year and year < 9999 else "")
 

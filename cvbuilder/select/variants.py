@@ -6,34 +6,23 @@ may change any of their fields or add more.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from cvbuilder import registry
 from cvbuilder.load.messages import error_message
-from cvbuilder.problems import shown, unknown
-from cvbuilder.registry import LayoutError
+from cvbuilder.problems import LayoutError, shown, unknown
 from cvbuilder.schema.dates import PartialDate
 from cvbuilder.schema.model import SECTIONS, Entry, Profile, Variant
+from cvbuilder.schema.sections import BY_NAME, DATED, ORDER
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "cv": {"layout": "academic"},
     "resume": {
         "layout": "resume",
-        "sections": [
-            "summary",
-            "education",
-            "experience",
-            "projects",
-            "publications",
-            "awards",
-            "certificates",
-            "skills",
-            "languages",
-        ],
+        "sections": list(ORDER["resume"]),
         "titles": {"publications": "Selected Publications", "awards": "Selected Awards"},
         "selected_only": True,
         "max_items": {"awards": 6},
@@ -42,36 +31,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 Loc = tuple[str | int, ...]
-_SEASONS = {"winter": 0, "spring": 1, "summer": 2, "autumn": 3, "fall": 3}
-_TERM_YEAR = re.compile(r"\b(\d{4})(?:\s*[/–-]\s*(\d{2,4}))?\b")
-
-
-def _term_date(term: str) -> tuple[int, int] | None:
-    """(year, season) of a teaching term written as text: "2023 Spring", "2023/24 Fall"."""
-    m = _TERM_YEAR.search(term)
-    if m is None:
-        return None
-    season = next((v for k, v in _SEASONS.items() if k in term.lower()), 0)
-    return int(m[1]), season
-
-
-def _ended(entry: Any) -> Any:
-    return entry.end if entry.end is not None else entry.start
-
-
-_DATED: dict[str, Callable[[Any], Any]] = {
-    "news": lambda e: e.date,
-    "education": _ended,
-    "experience": _ended,
-    "volunteer": _ended,
-    "projects": _ended,
-    "publications": lambda e: e.year,
-    "awards": lambda e: e.year,
-    "certificates": lambda e: e.date,
-    "teaching": lambda e: _term_date(e.term),
-    "service": lambda e: max((y for v in e.venues for y in v.years), default=None),
-}
-"""How to date an entry of each dated section: a PartialDate, a year or (year, season)."""
+_DATED = DATED
+"""How to date an entry of each dated section (see :mod:`cvbuilder.schema.sections`)."""
 
 
 def resolve(profile: Profile) -> dict[str, Variant]:
@@ -214,7 +175,7 @@ def apply(profile: Profile, variant: Variant, sections: list[str]) -> Profile:
             items = [e for e in (_since(section, e, variant.since) for e in items) if e]
         if section == "publications" and variant.selected_only:
             items = [p for p in items if p.selected]
-        if section in _DATED and section != "service":  # service: groups of roles, as written
+        if section in _DATED and BY_NAME[section].sorted:
             items.sort(key=lambda e, s=section: _sort_key(s, e), reverse=True)
         if section in variant.max_items:
             items = items[: variant.max_items[section]]

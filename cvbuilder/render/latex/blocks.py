@@ -24,6 +24,7 @@ from cvbuilder.render.latex.escape import esc as esc
 from cvbuilder.render.latex.escape import href as href
 from cvbuilder.render.latex.escape import join as join
 from cvbuilder.render.latex.escape import markup as markup
+from cvbuilder.schema import sections
 from cvbuilder.schema.dates import PartialDate, span
 from cvbuilder.schema.model import Author, ExtraSection, Person, Profile, Publication
 
@@ -265,23 +266,7 @@ def references(profile: Profile) -> str:
     return r"\vspace{0.3\cvunit}".join(rows)
 
 
-TITLES: dict[str, str] = {
-    "summary": "Summary",
-    "interests": "Research Interests",
-    "news": "News",
-    "education": "Education",
-    "experience": "Experience",
-    "volunteer": "Volunteering",
-    "projects": "Projects",
-    "publications": "Publications",
-    "awards": "Awards",
-    "certificates": "Certificates",
-    "service": "Service",
-    "teaching": "Teaching",
-    "skills": "Skills",
-    "languages": "Languages",
-    "references": "References",
-}
+TITLES: dict[str, str] = dict(sections.TITLES)
 """Section headings; a layout may override some, a variant's ``titles`` any."""
 
 SHARED: dict[str, Callable[[Profile, Any], str]] = {
