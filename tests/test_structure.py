@@ -84,8 +84,8 @@ def test_one_table_of_sections_drives_the_schema_and_every_layout():
     assert budget.DROPPABLE == sections.DROPPABLE
     assert set(variants._DATED) == {s.name for s in sections.TABLE if s.dated}
     assert set(blocks.TITLES) == set(SECTIONS)
-    assert registry.get("academic").DEFAULT_SECTIONS == sections.ORDER["cv"]
-    assert registry.get("resume").DEFAULT_SECTIONS == sections.ORDER["resume"]
+    assert sections.ORDER["cv"] == registry.get("academic").DEFAULT_SECTIONS
+    assert sections.ORDER["resume"] == registry.get("resume").DEFAULT_SECTIONS
     assert variants.DEFAULTS["resume"]["sections"] == list(sections.ORDER["resume"])
     for order in sections.ORDER.values():
         assert set(order) <= set(SECTIONS) and len(set(order)) == len(order)
