@@ -477,3 +477,23 @@ def test_versions_of_a_paper_in_other_venues_stay_and_the_same_doi_merges(write_
         f"same DOI and type as 'j1' ({folder}/a.bib:5); left out (give both the same id to merge "
         "them instead)"
     ]
+
+
+def test_the_character_check_is_the_engines_not_the_schemas(write_profile):
+    """The schema knows no engine: text is checked against the characters of the engine the
+    caller validates for (pdfLaTeX's by default), and the message names that engine."""
+    import dataclasses
+
+    import pytest
+
+    from cvbuilder.problems import ProfileError
+    from cvbuilder.tex.engines import PDFLATEX
+
+    path = write_profile("person:\n  name: 山田 太郎\n")
+    with pytest.raises(ProfileError, match="cannot be typeset by pdfLaTeX"):
+        load(path)
+    everything = dataclasses.replace(PDFLATEX, label="AnyTeX", typesettable=lambda ch: True)
+    assert load(path, engine=everything).person.name == "山田 太郎"
+    narrow = dataclasses.replace(PDFLATEX, label="AsciiTeX", typesettable=str.isascii)
+    with pytest.raises(ProfileError, match=r"'É' .* cannot be typeset by AsciiTeX"):
+        load(write_profile("person:\n  name: Émilie\n"), engine=narrow)

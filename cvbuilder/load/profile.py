@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -28,12 +29,14 @@ __all__ = [  # what tests and older callers import from here
 ]
 
 
-def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
+def load(path: str | Path, warnings: list[Problem] | None = None, engine: Any = None) -> Profile:
     """Load, validate and cross-check a profile; every problem is reported at once, sorted by
     line: duplicate keys, files, fields and variants alike, each with file, line, column and
     field path, in words a person understands.
 
-    Notes that are not errors (e.g. an ambiguous owner in a BibTeX entry) go to ``warnings``."""
+    Notes that are not errors (e.g. an ambiguous owner in a BibTeX entry) go to ``warnings``.
+    Text is checked against the characters ``engine`` can set (the default engine's when
+    none is given; see :mod:`cvbuilder.tex.engines`)."""
     path = Path(path)
     data, positions, problems = read_yaml(read_text(path), str(path))
     notes: list[Problem] = [] if warnings is None else warnings
@@ -41,10 +44,16 @@ def load(path: str | Path, warnings: list[Problem] | None = None) -> Profile:
     problems += resolve_photo(data, path.parent, positions)
     profile = None
     try:
-        profile = Profile.model_validate(data)
+        profile = Profile.model_validate(data, context={"engine": engine or _default_engine()})
     except ValidationError as exc:
         problems += validation_problems(exc, positions, Profile)
     problems += [positions.problem(loc, msg) for loc, msg in check_variants(data, positions.raw)]
     if problems or profile is None:
         raise ProfileError(sort_problems(problems, str(path)))
     return profile
+
+
+def _default_engine() -> Any:
+    from cvbuilder.tex.engines import DEFAULT
+
+    return DEFAULT

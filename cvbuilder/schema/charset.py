@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 
 _RANGES: tuple[tuple[int, int], ...] = (
     (32, 126), (160, 293), (296, 311), (313, 318), (321, 328), (330, 357), (360, 382),
@@ -90,12 +91,16 @@ def typesettable(ch: str) -> bool:
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
-def check_text(text: str) -> str:
-    """Normalise to NFC and raise ``ValueError`` naming every unprintable character."""
+def check_text(
+    text: str, can_set: Callable[[str], bool] | None = None, engine: str = "pdfLaTeX"
+) -> str:
+    """Normalise to NFC and raise ``ValueError`` naming every character ``engine`` cannot set
+    (``can_set``: its test; pdfLaTeX's fonts by default)."""
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text  # the common case, checked in C
+    can_set = can_set or typesettable
     text = unicodedata.normalize("NFC", text)
-    bad = sorted({ch for ch in text if ch != "\n" and not typesettable(ch)}, key=text.index)
+    bad = sorted({ch for ch in text if ch != "\n" and not can_set(ch)}, key=text.index)
     if not bad:
         return text
     names = ", ".join(
@@ -104,5 +109,5 @@ def check_text(text: str) -> str:
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
     what = "character" if len(bad) == 1 else "characters"
     raise ValueError(
-        f"{what} {names}{more} cannot be typeset by pdfLaTeX; remove or replace with plain text"
+        f"{what} {names}{more} cannot be typeset by {engine}; remove or replace with plain text"
     )

@@ -5,13 +5,23 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, ValidationInfo
 
-from cvbuilder.schema.charset import check_text
+from cvbuilder.schema import charset
 
 
-def _text(value: str) -> str:
-    return check_text(value)
+def check_text(value: str, info: ValidationInfo | None = None) -> str:
+    """The character check of the engine the caller validates for: ``context={"engine": e}``
+    (anything with ``typesettable`` and ``label``, see :mod:`cvbuilder.tex.engines`);
+    pdfLaTeX's fonts when none is given. The schema itself knows no engine."""
+    engine = (info.context or {}).get("engine") if info is not None else None
+    if engine is None:
+        return charset.check_text(value)
+    return charset.check_text(value, engine.typesettable, engine.label)
+
+
+def _text(value: str, info: ValidationInfo) -> str:
+    return check_text(value, info)
 
 
 _URL = re.compile(r"^(https?://[^\s]+|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
@@ -21,15 +31,15 @@ _DOI_PREFIX = re.compile(r"^(?:doi\s*:\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re
 _ARXIV = re.compile(r"^(\d{4}\.\d{4,5}(v\d+)?|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?)$")
 
 
-def _url(value: str) -> str:
-    value = check_text(value)
+def _url(value: str, info: ValidationInfo) -> str:
+    value = check_text(value, info)
     if not _URL.match(value):
         raise ValueError(f"{value!r} is not a web address; start it with https:// or http://")
     return value
 
 
-def _email(value: str) -> str:
-    value = check_text(value)
+def _email(value: str, info: ValidationInfo) -> str:
+    value = check_text(value, info)
     if not _EMAIL.match(value):
         raise ValueError(f"{value!r} is not an email address")
     return value
@@ -43,15 +53,15 @@ def bare_doi(value: str) -> str | None:
     return value if _DOI.match(value) else None
 
 
-def _doi(value: str) -> str:
-    doi = bare_doi(check_text(value))
+def _doi(value: str, info: ValidationInfo) -> str:
+    doi = bare_doi(check_text(value, info))
     if doi is None:
         raise ValueError(f"{value!r} is not a DOI (expected 10.NNNN/…)")
     return doi
 
 
-def _arxiv(value: str) -> str:
-    value = check_text(str(value)).removeprefix("arXiv:").removeprefix("arxiv:")
+def _arxiv(value: str, info: ValidationInfo) -> str:
+    value = check_text(str(value), info).removeprefix("arXiv:").removeprefix("arxiv:")
     value = re.sub(r"^https?://arxiv\.org/(abs|pdf)/", "", value).removesuffix(".pdf")
     if not _ARXIV.match(value):
         raise ValueError(f"{value!r} is not an arXiv identifier (expected e.g. 2401.17644)")

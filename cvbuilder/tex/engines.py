@@ -24,6 +24,7 @@ preamble and TeX installation (see :func:`cvbuilder.tex.compile.format_for`)."""
 @dataclass(frozen=True)
 class Engine:
     name: str
+    label: str  # how people write its name ("pdfLaTeX"), for messages
     binary: str  # the program run for every document
     base_format: str  # what its own precompiled format is dumped from ("&pdflatex")
     typesettable: Callable[[str], bool]  # can this engine set the character with its fonts?
@@ -34,6 +35,7 @@ class Engine:
 
 PDFLATEX = Engine(
     name="pdflatex",
+    label="pdfLaTeX",
     binary="pdflatex",
     base_format="&pdflatex",
     typesettable=_pdftex_typesettable,
