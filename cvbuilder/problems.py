@@ -103,10 +103,11 @@ def clip(text: str, original: str | None = None) -> str:
     return f"{text[:MAX_SHOWN]}… ({len(original):,} characters)"
 
 
-def kind(value: Any) -> str:
-    """What a YAML value is, in words: ``a list``, ``a mapping``, ``a number`` …"""
+def kind(value: Any, mapping: str = "a mapping", none: str = "nothing") -> str:
+    """What a value is, in words: ``a list``, ``a mapping``, ``a number`` … (JSON says
+    ``an object`` and ``null``: pass those words)."""
     if value is None:
-        return "nothing"
+        return none
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
@@ -114,7 +115,7 @@ def kind(value: Any) -> str:
     if isinstance(value, str):
         return "text"
     if isinstance(value, dict):
-        return "a mapping"
+        return mapping
     if isinstance(value, (list, tuple, set)):
         return "a list"
     return "a value of another kind"

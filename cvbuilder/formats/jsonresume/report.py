@@ -26,17 +26,10 @@ def _empty(value: Any) -> bool:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return "null" if value is None else type(value).__name__
+    """What a JSON value is, in JSON's words (see :func:`cvbuilder.problems.kind`)."""
+    from cvbuilder.problems import kind
+
+    return kind(value, mapping="an object", none="null")
 
 
 def _describe(value: Any) -> str:
