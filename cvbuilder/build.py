@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cvbuilder import cache, registry, settings
+from cvbuilder.files import FileProblem
 from cvbuilder.problems import Problem, ProfileError
 from cvbuilder.schema.model import Profile, Variant
 from cvbuilder.select.variants import apply, options_for, resolve
@@ -292,7 +293,10 @@ def build(
 
     variants = resolve(profile)
     jobs = [j if isinstance(j, Job) else Job(j, variants[j]) for j in jobs]
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a path problem of the command line, not a failed build
+        raise FileProblem(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
     check_outputs([job.name for job in jobs], out_dir)  # before any work: nothing half-done
     private_dir(out_dir).mkdir(exist_ok=True)
     if notes is not None:

@@ -151,6 +151,7 @@ def profile(tmp_path: Path) -> Path:
         ["--variant", "nosuch"],
         ["--max-pages", "0"],
         ["--out", "/dev/null"],
+        ["--out", "/proc/no-such-folder/out"],
     ],
 )
 def test_bad_command_lines_are_exit_2(extra, profile, tmp_path):
