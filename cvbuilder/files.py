@@ -127,6 +127,33 @@ def check_output(path: Path | str) -> None:
         raise FileProblem(f"{path}: the folder {target.parent} does not exist")
 
 
+_STANDARD = {"-": 1, "/dev/stdout": 1, "/dev/stderr": 2}
+_FD_PREFIXES = ("/dev/fd/", "/proc/self/fd/")
+
+
+def _own_descriptor(path: Path | str | None) -> int | None:
+    """The descriptor ``path`` names in this process (``-``, ``/dev/stdout``, ``/dev/fd/3``):
+    written directly, since opening it anew would write at another offset than the shell's."""
+    if path is None:
+        return 1
+    text = str(path)
+    if text in _STANDARD:
+        return _STANDARD[text]
+    for prefix in _FD_PREFIXES:
+        if text.startswith(prefix) and text[len(prefix) :].isdigit():
+            return int(text[len(prefix) :])
+    return None
+
+
+def _write_all(fd: int, raw: bytes) -> None:
+    view = memoryview(raw)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise FileProblem(f"cannot write the output ({exc.strerror})") from None
+
+
 def _write_through(path: Path, raw: bytes) -> None:
     """Write into a device or pipe that stays what it is; a pipe nobody reads is an error."""
     try:
@@ -154,10 +181,18 @@ def write_output(path: Path | str | None, data: str | bytes) -> None:
     ``/dev/stdout``) is written through. A folder, socket or other special file is refused
     with :class:`FileProblem`; so is a path whose folder does not exist."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path is None or str(path) == "-":
-        stream = sys.stdout.buffer
-        stream.write(raw)
-        stream.flush()
+    own = _own_descriptor(path)
+    if own is not None:  # standard output or another descriptor this process already has
+        stream = {1: sys.stdout, 2: sys.stderr}.get(own)
+        if stream is None:
+            _write_all(own, raw)
+            return
+        try:
+            stream.flush()
+            stream.buffer.write(raw)
+            stream.buffer.flush()
+        except OSError as exc:
+            raise FileProblem(f"cannot write the output ({exc.strerror})") from None
         return
     path = Path(path)
     check_output(path)

@@ -117,3 +117,24 @@ def test_export_to_dev_null_as_root_keeps_the_device():
         assert done.returncode == 0, done.stderr
         assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert [p for p in Path("/dev").iterdir() if p.name.startswith(".null")] == []
+
+
+def test_dev_stdout_redirected_to_a_file_keeps_the_shells_order(tmp_path):
+    """``(echo first; cvbuilder export … -o /dev/stdout; echo last) > out``: the output goes
+    through the descriptor the shell gave, not a new one at another offset."""
+    profile = Path(__file__).resolve().parent / "data" / "full.yaml"
+    out = tmp_path / "out.txt"
+    with out.open("wb") as handle:
+        handle.write(b"first\n")
+        handle.flush()
+        for target in ("/dev/stdout", "-"):
+            subprocess.run(
+                [sys.executable, "-m", "cvbuilder.cli", "export", "jsonresume", str(profile),
+                 "-o", target],
+                stdout=handle, stderr=subprocess.DEVNULL, check=True,
+            )  # fmt: skip
+        handle.seek(0, 2)
+        handle.write(b"last\n")
+    text = out.read_text()
+    assert text.startswith("first\n{") and text.endswith("}\nlast\n")
+    assert text.count('"$schema"') == 2
