@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cvbuilder.cli.request import BuildRequest, Document, Report
+from cvbuilder.request import BuildRequest, Document, Report
 
 
 def check_environment() -> None:
@@ -83,10 +83,8 @@ def _build(request: BuildRequest, report: Report) -> None:
     profile, out = request.profile, request.out
     before = hashes([profile])  # taken before reading: an edit during the build is not trusted
     warnings: list = []  # type: ignore[type-arg]
-    try:
+    try:  # an unreadable profile or .bib file is a ProfileError from the loader itself
         data = load(profile, warnings)
-    except FileProblem as exc:
-        raise ProfileError([str(exc)]) from None
     finally:
         for warning in warnings:
             report.warn(str(warning))

@@ -1,2 +1,1 @@
-"""The command line: click commands (commands), the fast path (fast) and the shared request
-and printer (request)."""
+"""The command line: click commands (commands, convert, common) and the fast path (fast)."""

@@ -72,8 +72,8 @@ def build(
     verbose: bool,
 ) -> None:
     """Build DIR/<variant>.pdf (and .tex) for each variant."""
-    from cvbuilder.cli.request import BuildRequest, Printer, Report
     from cvbuilder.pipeline import run
+    from cvbuilder.request import BuildRequest, Printer, Report
 
     request = BuildRequest(profile, variants, tags, max_pages, sets, out, png)
     report = Report()
@@ -96,8 +96,8 @@ def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verb
     Errors are shown and the last good PDFs stay; unchanged documents are not recompiled."""
     from watchfiles import watch as watch_files
 
-    from cvbuilder.cli.request import BuildRequest, Printer, Report
     from cvbuilder.pipeline import check_environment, run
+    from cvbuilder.request import BuildRequest, Printer, Report
 
     printer = Printer(quiet, verbose, click.echo)
     request = BuildRequest(profile, variants, out=out)

@@ -23,7 +23,7 @@ class ProfileProblems(click.ClickException):
         super().__init__("\n".join(map(str, problems)))
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        from cvbuilder.cli.request import printable
+        from cvbuilder.request import printable
 
         for problem in self.problems:
             click.echo(printable(str(problem)).replace("\n", "\\n"), err=True)
@@ -40,33 +40,30 @@ class BuildFailed(click.ClickException):
     exit_code = 1
 
     def format_message(self) -> str:
-        from cvbuilder.cli.request import printable
+        from cvbuilder.request import printable
 
         return printable(self.message)
 
 
 def _say(text: str, err: bool = True) -> None:
     """Print a line that carries text from a user's file, its control characters escaped."""
-    from cvbuilder.cli.request import printable
+    from cvbuilder.request import printable
 
     click.echo(printable(text), err=err)
 
 
 def _load(path: Path):  # type: ignore[no-untyped-def]
     """The validated profile for commands other than ``build``; warnings printed after."""
-    from cvbuilder.cli.request import Printer, Report
-    from cvbuilder.files import FileProblem
     from cvbuilder.load.profile import load
     from cvbuilder.problems import ProfileError
+    from cvbuilder.request import Printer, Report
 
     report = Report()
     warnings: list = []  # type: ignore[type-arg]
     try:
         return load(path, warnings)
-    except ProfileError as exc:
+    except ProfileError as exc:  # unreadable files included: the loader words them
         raise ProfileProblems(exc.problems) from None
-    except FileProblem as exc:
-        raise ProfileProblems([str(exc)]) from None
     finally:
         for warning in warnings:
             report.warn(str(warning))

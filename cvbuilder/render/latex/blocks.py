@@ -154,7 +154,7 @@ def authors(items: Sequence[Author], limit: int | None = None, et_al: bool = Fal
     return text + (", et al." if cut.et_al else "")
 
 
-def legend(pubs: Sequence[Publication], owner_bold: bool = True) -> str:
+def legend(pubs: Sequence[Publication]) -> str:
     parts = [rf"{_MARKS[m]} {present.MARKERS[m][1]}" for m in present.used_markers(pubs)]
     if not parts:
         return ""
