@@ -4,34 +4,25 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-TEX_DEBS := texlive-latex-base texlive-latex-recommended texlive-latex-extra \
-            texlive-fonts-recommended latexmk poppler-utils
-TEX_FILES := charter.sty enumitem.sty hyperref.sty xcolor.sty url.sty glyphtounicode.tex
 
-.PHONY: cv test tex images lint format clean
+.PHONY: cv test tex xetex images lint format clean
 
-cv: tex $(VENV)/.installed
+# `make cv` installs XeLaTeX (about 70 MB more) only when a variant of profile.yaml needs it.
+cv: $(VENV)/.installed
+	@tools/install-tex $$($(BIN)/cvbuilder engines profile.yaml --needed 2>/dev/null)
 	$(BIN)/cvbuilder build profile.yaml --out build
 
-test: tex $(VENV)/.installed-test
+test: xetex $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n auto
 
-# TeX Live from Debian's packages, in one apt-get call (each call rebuilds all formats).
+# TeX Live from Debian's packages, only what is missing, in one apt-get call.
 tex:
-	@if command -v latexmk >/dev/null && command -v pdflatex >/dev/null \
-	    && command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null \
-	    && kpsewhich $(TEX_FILES) >/dev/null 2>&1 \
-	    && [ "$$(kpsewhich $(TEX_FILES) | wc -l)" -eq "$(words $(TEX_FILES))" ]; then exit 0; fi; \
-	cmd="apt-get install -y --no-install-recommends $(TEX_DEBS)"; \
-	if ! command -v apt-get >/dev/null; then \
-	    echo "TeX Live is missing and this is not a Debian/Ubuntu system; install the equivalent of: $(TEX_DEBS)"; exit 1; fi; \
-	if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
-	elif command -v sudo >/dev/null; then sudo="sudo"; \
-	else echo "TeX Live is missing; run as root: apt-get update && $$cmd"; exit 1; fi; \
-	echo "Installing TeX Live: $$sudo $$cmd"; \
-	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo $$cmd
+	@tools/install-tex
+
+xetex:
+	@tools/install-tex xelatex
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'

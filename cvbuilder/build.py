@@ -3,85 +3,39 @@ written only when every requested document compiled (Pelican's rule)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from cvbuilder import cache, registry, settings
+from cvbuilder import cache, settings
 from cvbuilder.files import FileProblem
 from cvbuilder.problems import Problem, ProfileError
+from cvbuilder.render.variant import field_with, render_job
+from cvbuilder.render.variant import render as render  # re-exported: tests, bench
+from cvbuilder.render.variant import render_variant as render_variant
+from cvbuilder.schema.charset import describe
 from cvbuilder.schema.model import Profile, Variant
-from cvbuilder.select.variants import apply, options_for, resolve
-from cvbuilder.tex.compile import Compiled, TexError, compile_to
+from cvbuilder.select.variants import resolve
+from cvbuilder.tex import engines
+from cvbuilder.tex.compile import Compiled, TexError, compile_to, lost_characters
 from cvbuilder.tex.publish import discard
 
 
 @dataclass(frozen=True)
 class Job:
-    """One document to write: ``out_dir/<name>.pdf`` made from ``variant``."""
+    """One document to write: ``out_dir/<name>.pdf`` made from ``variant``; ``profile`` is the
+    profile in the variant's language (None: the profile :func:`build` is given)."""
 
     name: str
     variant: Variant
+    profile: Profile | None = None
 
 
-def last_updated(profile: Profile) -> str | None:
-    """The 'last updated' date: the profile's, else ``SOURCE_DATE_EPOCH``'s; never the clock."""
-    if profile.updated:
-        return profile.updated.display()
-    epoch = settings.source_date_epoch()
-    if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%b %Y")
-    return None
-
-
-def prepare(profile: Profile, variant: Variant) -> tuple[Any, Profile, Any]:
-    """(layout module, profile filtered for the variant, validated layout options)."""
-    options = options_for(profile, variant, last_updated(profile))
-    return registry.get(variant.layout), apply(profile, variant, options.sections), options
-
-
-MAX_LINE = 8000
-"""TeX reads its input a line at a time into a 200,000-byte buffer; a 5,000-author paper is one
-line of the layout's output. Longer lines are broken at spaces, which TeX reads as spaces."""
-
-
-def latex(layout: Any, profile: Profile, options: Any) -> str:
-    """The layout's document as LaTeX source, no line longer than :data:`MAX_LINE`."""
-    tex = layout.build(profile, options).dumps()
-    if all(len(line) <= MAX_LINE for line in tex.splitlines()):
-        return tex
-    return "\n".join(_wrap(line) for line in tex.split("\n"))
-
-
-def _wrap(line: str) -> str:
-    out = []
-    while len(line) > MAX_LINE:
-        cut = line.rfind(" ", MAX_LINE // 2, MAX_LINE)
-        if cut >= 0:
-            out.append(line[:cut])
-            line = line[cut + 1 :]
-            continue
-        brace = line.rfind("}", MAX_LINE // 2, MAX_LINE)  # after a group, "%" joins the lines
-        if brace < 0:
-            break  # nothing safe to cut at: leave the line whole
-        out.append(line[: brace + 1] + "%")
-        line = line[brace + 1 :]
-    return "\n".join([*out, line])
-
-
-def render_variant(profile: Profile, variant: Variant) -> str:
-    """The ``.tex`` source of one variant (before any page-budget trimming)."""
-    layout, filtered, options = prepare(profile, variant)
-    return latex(layout, filtered, options)
-
-
-def render(profile: Profile, name: str) -> str:
-    return render_variant(profile, resolve(profile)[name])
+class TexMissingParts(TexError):
+    """The engine a document needs is not (fully) installed; the message says how to install."""
 
 
 def select(profile: Profile, wanted: list[str] | None, filename: str) -> list[Job]:
@@ -131,39 +85,53 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     from cvbuilder.cache import previous_document
 
     started = time.perf_counter()
-    layout, filtered, options = prepare(profile, job.variant)
-    tex = latex(layout, filtered, options)
+    profile = job.profile or profile
+    r = render_job(profile, job.variant, job.name)
+    tex, filtered, options = r.tex, r.profile, r.options
     files = attachments(profile)
-    source = hashlib.sha256(f"{tex}\0{job.variant.max_pages}\0{cache.tex_fingerprint()}".encode())
+    source = hashlib.sha256(
+        f"{tex}\0{job.variant.max_pages}\0{cache.tex_fingerprint(r.engine.binary)}".encode()
+    )
     for path in files.values():
         source.update(path.read_bytes())
     previous = previous_document(out_dir, job.name, source.hexdigest())
     if previous is not None:
         result = Compiled(job.name, out_dir / f"{job.name}.pdf", previous["pages"], 0.0, runs=0,
                           omitted=previous.get("omitted", []), reused=True,
-                          digest=previous["pdf"])  # fmt: skip
-    elif job.variant.max_pages is None:
-        result = compile_to(tex, job.name, out_dir, files)
+                          digest=previous["pdf"], engine=r.engine.name)  # fmt: skip
     else:
-        from cvbuilder.select.budget import fit
+        lacking = engines.missing(r.engine) if r.engine is not engines.DEFAULT else None
+        if lacking:  # (a missing pdfLaTeX is reported by compile_to, with what to install)
+            raise TexMissingParts(f"{job.name}: {lacking}")
+        if job.variant.max_pages is None:
+            result = compile_to(tex, job.name, out_dir, files, engine=r.engine)
+        else:
+            from cvbuilder.select.budget import fit
 
-        fitted = fit(
-            filtered,
-            options,
-            layout.TIGHTEST,
-            job.variant.max_pages,
-            # The first attempt is the document already rendered above: do not render it twice.
-            lambda p, o: compile_to(
-                tex if (p is filtered and o is options) else latex(layout, p, o),
-                job.name,
-                out_dir,
-                files,
-            ),
-        )
-        result = fitted.result
-        result.runs, result.omitted = fitted.runs, fitted.omitted
+            fitted = fit(
+                filtered,
+                options,
+                r.layout.TIGHTEST,
+                job.variant.max_pages,
+                # The first attempt is the document already rendered: do not render it twice.
+                lambda p, o: compile_to(
+                    tex if (p is filtered and o is options) else r.latex(p, o),
+                    job.name,
+                    out_dir,
+                    files,
+                    engine=r.engine,
+                ),
+            )
+            result = fitted.result
+            result.runs, result.omitted = fitted.runs, fitted.omitted
     if not result.reused:
         result.warnings = name_tall_entries(result.warnings, result.log, result.pages, filtered)
+        result.warnings += [
+            f"left out {describe(lost)} in {field_with(filtered, lost[0])}: no font has it"
+            for lost in [lost_characters(result.log)]
+            if lost
+        ]
+    result.why = r.why
     result.seconds = time.perf_counter() - started
     result.source, result.layout = source.hexdigest(), job.variant.layout or ""
     return result
@@ -309,6 +277,8 @@ def build(
             for job, future in futures:
                 try:
                     results.append(future.result())
+                except TexMissingParts as exc:
+                    errors.append(str(exc))
                 except TexError as exc:
                     failed = out_dir / "failed"
                     errors.append(f"{exc}\n(the failing .tex and .log are in {failed})")

@@ -230,7 +230,8 @@ class Look:
     """A layout's page beyond its sections."""
 
     kind: str
-    """What the document is, for the PDF title ("<name> — <kind>")."""
+    """What the document is, for the PDF title ("<name> — <kind>"): a locale key
+    (``documents.cv``) or literal text."""
     centered: bool = False
     """Header centred (contacts below the name) rather than flush left."""
     name_size: str = r"\huge"
@@ -252,11 +253,11 @@ def compose(
     then each section of ``options.sections`` rendered by ``render`` under its title."""
     footer = None
     if look.footer:
-        updated = f"Last updated {options.last_updated}" if options.last_updated else None
+        updated = options.last_updated and b.t("date.last_updated", date=options.last_updated)
         footer = b.join([profile.person.name, updated], " · ")
     doc = b.document(
         profile.person,
-        kind=look.kind,
+        kind=b.heading(look.kind),
         font_size=options.font_size,
         margin_cm=options.margin_cm,
         spacing=options.spacing,

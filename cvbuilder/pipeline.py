@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from cvbuilder.request import BuildRequest, Document, Report
 
@@ -76,18 +77,21 @@ def _build(request: BuildRequest, report: Report) -> None:
     from cvbuilder.build import build, select, tailor, unmatched_tags
     from cvbuilder.cache import hashes
     from cvbuilder.files import FileProblem
-    from cvbuilder.load.profile import load
+    from cvbuilder.load.profile import Source
     from cvbuilder.problems import BuildError, ProfileError, UsageError
     from cvbuilder.tex.compile import TexError, TexMissing
 
     profile, out = request.profile, request.out
     before = hashes([profile])  # taken before reading: an edit during the build is not trusted
     warnings: list = []  # type: ignore[type-arg]
+    source = None
     try:  # an unreadable profile or .bib file is a ProfileError from the loader itself
-        data = load(profile, warnings)
+        source = Source(profile, warnings)
+        data = source.profile()
     finally:
         for warning in warnings:
             report.warn(str(warning))
+        warnings.clear()
     report.details.append(f"{profile}: {len(data.publications)} publications, "
                           f"{len(data.bibliography)} .bib file(s)")  # fmt: skip
     inputs = [profile, *(profile.parent / b for b in data.bibliography)]
@@ -110,6 +114,7 @@ def _build(request: BuildRequest, report: Report) -> None:
         if problems:
             raise UsageError(problems)
         jobs = tailored
+    jobs = _in_languages(jobs, request.language, source, data, report)
     for tag in unmatched_tags(data, tags):
         report.warn(f"--tags: tag {tag!r} matches nothing in {profile}")
     notes: list[str] = []
@@ -127,12 +132,52 @@ def _build(request: BuildRequest, report: Report) -> None:
     for r in results:
         runs = f"  ({r.runs} TeX runs to fit the page budget)" if r.runs > 1 else ""
         state = "unchanged" if r.reused else f"{r.seconds:.2f} s{runs}"
+        if r.engine == "xelatex":
+            from cvbuilder.schema.charset import describe
+
+            why = f" for {describe(r.why, 3)}" if r.why else ""
+            state += f", XeLaTeX{why}"
         report.documents.append(Document(r.name, r.pdf, r.layout, r.pages, state, not r.reused))
         report.details.append(f"{r.name}: {'reused' if r.reused else f'{r.runs} TeX run(s)'}; "
                               f"LaTeX source in {out / (r.name + '.tex')}")  # fmt: skip
         report.omitted(r.name, r.omitted)
         for w in r.warnings:
             report.warn(f"{r.name}: {w}")
+
+
+def _in_languages(jobs: list, language: str | None, source: Any, data: Any, report: Report) -> list:  # type: ignore[type-arg]
+    """Each job with the profile in its language: ``--language`` renames the outputs
+    (``cv-de.pdf``) so the documents in the default language stay."""
+    from dataclasses import replace
+
+    from cvbuilder import locales
+    from cvbuilder.problems import ProfileError, UsageError
+
+    if language is not None and not locales.is_tag(language):
+        raise UsageError([f"--language {language!r}: not a language tag (e.g. de, zh-Hans)"])
+    out = []
+    warnings: list = []  # type: ignore[type-arg]
+    source.notes = warnings
+    try:
+        for job in jobs:
+            if language is not None:
+                variant = job.variant.model_copy(update={"language": language})
+                job = replace(job, name=f"{job.name}-{language}", variant=variant)
+            tag = job.variant.language or data.default_language
+            found = locales.get(tag)
+            if found.unknown_language:
+                report.warn(f"{job.name}: no locale for {tag!r}; headings and dates in English "
+                            f"(`cvbuilder locales` lists them)")  # fmt: skip
+            elif found.missing:
+                report.warn(f"{job.name}: locale {tag} has no {', '.join(found.missing)}; "
+                            "English is used there")  # fmt: skip
+            out.append(replace(job, profile=source.profile(job.variant.language)))
+    except ProfileError:
+        raise
+    finally:
+        for warning in dict.fromkeys(map(str, warnings)):
+            report.warn(warning)
+    return out
 
 
 def _pngs(pdfs: list[Path], out: Path, report: Report) -> None:

@@ -9,45 +9,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cvbuilder import locales
 from cvbuilder.schema.model import Author, Publication, PubType
 
-MARKERS: dict[str, tuple[str, str]] = {
-    "equal": ("*", "equal contribution"),
-    "corresponding": ("†", "corresponding author"),
-    "lead": ("‡", "project lead"),
-}
-"""Author role → (marker, what the legend says), in legend order."""
+MARKERS: dict[str, str] = {"equal": "*", "corresponding": "†", "lead": "‡"}
+"""Author role → its marker, in legend order (what the legend says is the locale's
+``markers.<role>``)."""
 
-TYPE_TITLES: dict[PubType, tuple[str, str]] = {
-    PubType.conference: ("Conference Papers", "C"),
-    PubType.journal: ("Journal Articles", "J"),
-    PubType.workshop: ("Workshop Papers", "W"),
-    PubType.preprint: ("Preprints", "P"),
-    PubType.blog: ("Blog Posts", "B"),
-    PubType.thesis: ("Theses", "T"),
-    PubType.book: ("Books", "Bk"),
-    PubType.chapter: ("Book Chapters", "Ch"),
-    PubType.patent: ("Patents", "Pa"),
-    PubType.report: ("Technical Reports", "R"),
-    PubType.talk: ("Talks", "Tk"),
-    PubType.other: ("Other", "O"),
-}
-"""Publication type → (group heading, numbering prefix such as ``C`` in ``[C12]``)."""
+TYPE_PREFIX: dict[PubType, str] = {
+    PubType.conference: "C", PubType.journal: "J", PubType.workshop: "W",
+    PubType.preprint: "P", PubType.blog: "B", PubType.thesis: "T", PubType.book: "Bk",
+    PubType.chapter: "Ch", PubType.patent: "Pa", PubType.report: "R", PubType.talk: "Tk",
+    PubType.other: "O",
+}  # fmt: skip
+"""Publication type → the numbering prefix (``C`` in ``[C12]``), the same in every language."""
 
-TYPE_NOUNS: dict[PubType, tuple[str, str]] = {
-    PubType.conference: ("conference paper", "conference papers"),
-    PubType.journal: ("journal article", "journal articles"),
-    PubType.workshop: ("workshop paper", "workshop papers"),
-    PubType.preprint: ("preprint", "preprints"),
-    PubType.blog: ("blog post", "blog posts"),
-    PubType.thesis: ("thesis", "theses"),
-    PubType.book: ("book", "books"),
-    PubType.chapter: ("book chapter", "book chapters"),
-    PubType.patent: ("patent", "patents"),
-    PubType.report: ("technical report", "technical reports"),
-    PubType.talk: ("talk", "talks"),
-    PubType.other: ("other", "other"),
-}
+
+def type_title(kind: PubType) -> tuple[str, str]:
+    """(group heading in the current locale, numbering prefix) of a publication type."""
+    return locales.current().list(f"publications.types.{kind.value}")[0], TYPE_PREFIX[kind]
+
+
+def legend_text(role: str) -> str:
+    """What the legend says of an author role, in the current locale."""
+    return locales.current()(f"markers.{role}")
 
 
 @dataclass(frozen=True)
@@ -103,26 +88,36 @@ def venue_text(p: Publication, *, short_only: bool = False) -> str:
 
 def summary(pubs: Sequence[Publication]) -> str:
     """``28 publications: 14 conference papers, 1 journal article, …`` in the usual order."""
+    locale = locales.current()
     counts = {t: sum(p.type == t for p in pubs) for t in PubType}
-    parts = [f"{n} {TYPE_NOUNS[t][n != 1]}" for t, n in counts.items() if n]
-    head = f"{len(pubs)} publication{'s' if len(pubs) != 1 else ''}"
-    return f"{head}: {', '.join(parts)}."
+    parts = [
+        f"{n} {locale.plural(f'publications.types.{t.value}', n, index=1)}"
+        for t, n in counts.items()
+        if n
+    ]
+    head = locale.plural("publications.count", len(pubs)).format(n=len(pubs))
+    return locale("publications.summary", count=head, parts=locale("list.separator").join(parts))
+
+
+_LINKS = ("paper", "pdf", "arxiv", "doi", "code", "slides", "video", "project")
 
 
 def links(p: Publication) -> list[tuple[str, str]]:
-    """(label, URL) of a publication's links, in the order every output lists them."""
+    """(label in the current locale, URL) of a publication's links, in the order every output
+    lists them."""
     found = p.links
-    items = [
-        ("paper", found.paper),
-        ("PDF", found.pdf),
-        ("arXiv", f"https://arxiv.org/abs/{found.arxiv}" if found.arxiv else None),
-        ("DOI", f"https://doi.org/{found.doi}" if found.doi else None),
-        ("code", found.code),
-        ("slides", found.slides),
-        ("video", found.video),
-        ("project", found.project),
-    ]
-    return [(label, url) for label, url in items if url]
+    urls = {
+        "paper": found.paper,
+        "pdf": found.pdf,
+        "arxiv": f"https://arxiv.org/abs/{found.arxiv}" if found.arxiv else None,
+        "doi": f"https://doi.org/{found.doi}" if found.doi else None,
+        "code": found.code,
+        "slides": found.slides,
+        "video": found.video,
+        "project": found.project,
+    }
+    locale = locales.current()
+    return [(locale(f"labels.{key}"), url) for key in _LINKS if (url := urls[key])]
 
 
 def years_compact(years: Iterable[int]) -> str:

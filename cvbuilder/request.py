@@ -21,7 +21,7 @@ class BuildRequest:
     """What ``cvbuilder build`` was asked for. (Plain classes here, not dataclasses: importing
     ``dataclasses`` alone costs the fast path a tenth of its time.)"""
 
-    __slots__ = ("max_pages", "out", "png", "profile", "sets", "tags", "variants")
+    __slots__ = ("language", "max_pages", "out", "png", "profile", "sets", "tags", "variants")
 
     def __init__(
         self,
@@ -32,14 +32,16 @@ class BuildRequest:
         sets: tuple[str, ...] = (),
         out: Path = DEFAULT_OUT,
         png: bool = False,
+        language: str | None = None,
     ) -> None:
         self.profile, self.variants, self.tags, self.max_pages = profile, variants, tags, max_pages
-        self.sets, self.out, self.png = sets, out, png
+        self.sets, self.out, self.png, self.language = sets, out, png, language
 
     def choices(self) -> dict[str, Any]:
         """The command-line choices that decide what is written (part of the cache key)."""
         return {"variants": list(self.variants), "tags": self.tags,
-                "max_pages": self.max_pages, "sets": list(self.sets)}  # fmt: skip
+                "max_pages": self.max_pages, "sets": list(self.sets),
+                "language": self.language}  # fmt: skip
 
     def key(self) -> str:
         from cvbuilder.cache import request_key

@@ -17,13 +17,14 @@ DEFAULT_SECTIONS = ORDER["cv"]
 
 TITLES = {
     **b.TITLES,
-    "experience": "Research and Work Experience",
-    "awards": "Honors and Awards",
-    "service": "Professional Service",
+    "experience": "headings.research_experience",
+    "awards": "headings.honors_awards",
+    "service": "headings.professional_service",
 }
+"""Headings as locale keys (see cvbuilder.locales)."""
 
 
-LOOK = Look(kind="Curriculum Vitae", footer=True)
+LOOK = Look(kind="documents.cv", footer=True)
 
 TIGHTEST = {"font_size": 10, "margin_cm": 1.5, "spacing": 0.6}
 """The page budget may tighten the options this far, and no further."""
@@ -46,7 +47,9 @@ class Options(LayoutOptions):
 
 
 def _interests(p: Profile, o: Options) -> str:
-    return b.esc("; ".join(p.interests)) + r".\par" if p.interests else ""
+    if not p.interests:
+        return ""
+    return b.sentence(b.esc(b.t("list.group_separator").join(p.interests))) + r"\par"
 
 
 def _news(p: Profile, o: Options) -> str:
@@ -62,14 +65,14 @@ def _news(p: Profile, o: Options) -> str:
 def _education(p: Profile, o: Options) -> str:
     out = []
     for i, e in enumerate(p.education):
-        title = b.esc(b.join([e.degree, e.field], " in "))
+        title = b.esc(b.degree(e))
         details = []
         if e.advisors:
-            details.append("Advisors: " + b.esc(", ".join(e.advisors)))
+            details.append(b.esc(b.t("labels.advisors", names=b.names(e.advisors))))
         if e.co_advisors:
-            details.append("Co-advisor: " + b.esc(", ".join(e.co_advisors)))
+            details.append(b.esc(b.t("labels.co_advisors", names=b.names(e.co_advisors))))
         if e.thesis:
-            details.append(r"Thesis: \emph{" + b.esc(e.thesis) + "}")
+            details.append(b.labelled("labels.thesis", title=r"\emph{" + b.esc(e.thesis) + "}"))
         sub = b.esc(b.join([e.institution, e.location]))
         out.append(
             b.dated_entry(
@@ -99,9 +102,9 @@ def _publications(p: Profile, o: Options) -> str:
     if o.group_publications == "type":
         ordered = sorted(pubs, key=lambda x: order.index(x[1].type))
         for kind, items in groupby(ordered, key=lambda x: x[1].type):
-            groups.append((*b.TYPE_TITLES[kind], list(items)))
+            groups.append((*b.type_title(kind), list(items)))
     elif o.group_publications == "year":
-        groups = [(str(y) if y is not None else "Forthcoming", "", list(g))
+        groups = [(str(y) if y is not None else b.t("date.forthcoming"), "", list(g))
                   for y, g in groupby(pubs, key=lambda x: x[1].year)]  # fmt: skip
     else:
         groups = [("", "", list(pubs))]
@@ -130,7 +133,7 @@ def _awards(p: Profile, o: Options) -> str:
     for i, a in enumerate(p.awards):
         text = b.esc(a.title) + (", " + b.esc(a.issuer) if a.issuer else "")
         if a.url:
-            text += r"\enspace" + b.href(a.url, "[link]")
+            text += r"\enspace" + b.link(a.url)
         rows.append(rf"{b.mark('awards', i)}\cvline{{{text}}}{{{b.award_when(a)}}}")
     return r"\vspace{0.3\cvunit}" + "\n".join(rows) if rows else ""
 

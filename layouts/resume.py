@@ -12,7 +12,13 @@ from cvbuilder.schema.sections import ORDER
 
 DEFAULT_SECTIONS = ORDER["resume"]
 
-LOOK = Look(kind="Résumé", centered=True, name_size=r"\LARGE", section_skip=1.0, page_numbers=False)
+LOOK = Look(
+    kind="documents.resume",
+    centered=True,
+    name_size=r"\LARGE",
+    section_skip=1.0,
+    page_numbers=False,
+)
 
 TIGHTEST = {"font_size": 10, "margin_cm": 1.0, "spacing": 0.4}
 """The page budget may tighten the options this far, and no further."""
@@ -27,13 +33,13 @@ class Options(LayoutOptions):
 
 
 def _interests(p: Profile, o: Options) -> str:
-    return b.esc(", ".join(p.interests)) + r"\par" if p.interests else ""
+    return b.esc(b.names(p.interests)) + r"\par" if p.interests else ""
 
 
 def _education(p: Profile, o: Options) -> str:
     return "\n".join(
         b.dated_entry(
-            b.esc(b.join([e.degree, e.field], " in ")) + r", " + b.esc(e.institution),
+            b.esc(b.degree(e)) + r", " + b.esc(e.institution),
             b.when(e.start, e.end),
             mark=b.mark("education", i),
             gap=0.3,
@@ -46,7 +52,7 @@ def _experience(p: Profile, o: Options) -> str:
     out = []
     for i, e in enumerate(p.experience):
         title = b.esc(e.role) + r"\textmd{, " + b.esc(e.organization) + "}"
-        details = ["Advised by " + b.esc(", ".join(e.advisors))] if e.advisors else []
+        details = [b.esc(b.t("labels.advised_by", names=b.names(e.advisors)))] if e.advisors else []
         out.append(
             b.dated_entry(
                 title,
@@ -94,7 +100,7 @@ def _awards(p: Profile, o: Options) -> str:
 def _service(p: Profile, o: Options) -> str:
     rows = []
     for i, g in enumerate(p.service):
-        names = b.esc(", ".join(v.name for v in g.venues))
+        names = b.esc(b.names([v.name for v in g.venues]))
         head = b.esc(b.join([g.role, g.area], ", "))
         rows.append(rf"\item {b.mark('service', i)}\textit{{{head}:}} {names}")
     return r"\begin{itemize}[leftmargin=1.2em]" + "\n".join(rows) + r"\end{itemize}"

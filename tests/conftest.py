@@ -38,6 +38,8 @@ ALL = "*"
 TEX: dict[str, str | set[str]] = {
     # test module: ALL, or its tests (by name, or name[parameters] for one case) that compile
     "test_ats": ALL,
+    "test_languages": ALL,
+    "test_scripts": ALL,
     "test_bibtex": {
         "test_entries_without_authors_are_the_owners_and_build",
         "test_every_sample_entry_reaches_the_pdf",
@@ -148,14 +150,15 @@ _RAN_TEX = _NO_TEX / "ran-tex.txt"
 
 def pytest_configure(config: pytest.Config) -> None:
     _NO_TEX.mkdir(exist_ok=True)
-    script = _NO_TEX / "pdflatex"
-    script.write_text(
-        "#!/bin/sh\n"
-        f'echo "${{PYTEST_CURRENT_TEST% (*}}" >> "{_RAN_TEX}"\n'
-        'echo "pdflatex refused: this test is not marked tex (see tests/conftest.py)" >&2\n'
-        "exit 1\n"
-    )
-    script.chmod(0o755)
+    for engine in ("pdflatex", "xelatex"):
+        script = _NO_TEX / engine
+        script.write_text(
+            "#!/bin/sh\n"
+            f'echo "${{PYTEST_CURRENT_TEST% (*}}" >> "{_RAN_TEX}"\n'
+            f'echo "{engine} refused: this test is not marked tex (see tests/conftest.py)" >&2\n'
+            "exit 1\n"
+        )
+        script.chmod(0o755)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -14,14 +14,20 @@ from cvbuilder.schema.model import Variant
 from .conftest import DATA, ROOT, flat, pdf_text
 
 PROFILES = {"tang": ROOT / "profile.yaml", "full": DATA / "full.yaml"}
+ENGINES = ("pdflatex", "xelatex")
 
 
-@pytest.fixture(scope="module", params=[(lay, p) for lay in registry.names() for p in PROFILES])
+@pytest.fixture(
+    scope="module",
+    params=[(lay, p, e) for lay in registry.names() for p in PROFILES for e in ENGINES],
+    ids=lambda param: "-".join(param),
+)
 def built(request, tmp_path_factory):
-    layout, name = request.param
+    """Every layout × profile × engine: the text layer is as clean under XeLaTeX."""
+    layout, name, engine = request.param
     profile = load(PROFILES[name])
-    out = tmp_path_factory.mktemp(f"{layout}-{name}")
-    build(profile, [Job(layout, Variant(layout=layout))], out)
+    out = tmp_path_factory.mktemp(f"{layout}-{name}-{engine}")
+    build(profile, [Job(layout, Variant(layout=layout, engine=engine))], out)
     return profile, out / f"{layout}.pdf"
 
 

@@ -97,12 +97,13 @@ def problems(path) -> list[str]:
          "1:19: person.emial: unknown field 'emial'; did you mean 'email'?"),
         ("person: {name: A, 1: x}\n",
          "1:19: person: key 1 is read as a number, not as a field name; allowed: affiliation, "
-         "email, homepage, location, name, name_variants, phone, photo, position, profiles"),
+         "email, homepage, location, name, name_native, name_variants, phone, photo, position, "
+         "profiles"),
         (P + "null: x\n",
          "2:1: key null is read as an empty value, not as a field name; allowed: awards, "
-         "bibliography, certificates, education, experience, extra_sections, interests, "
-         "languages, news, person, projects, publications, references, service, skills, "
-         "summary, teaching, updated, variants, volunteer"),
+         "bibliography, certificates, default_language, education, experience, extra_sections, "
+         "interests, languages, locale, news, person, projects, publications, references, "
+         "service, skills, summary, teaching, updated, variants, volunteer"),
         # lengths, patterns, list sizes
         (P + "summary: " + "x" * 250_000 + "\n",
          "2:10: summary: is 250,000 characters long; at most 6,000 are allowed"),

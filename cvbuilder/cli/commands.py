@@ -42,6 +42,12 @@ def main() -> None:
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Page budget for the variant(s).")
 @click.option(
+    "--language",
+    "-l",
+    metavar="TAG",
+    help="Build in this language (BCP 47: de, zh-Hans, ...); writes <variant>-<TAG>.pdf.",
+)
+@click.option(
     "--set",
     "sets",
     multiple=True,
@@ -65,6 +71,7 @@ def build(
     variants: tuple[str, ...],
     tags: str | None,
     max_pages: int | None,
+    language: str | None,
     sets: tuple[str, ...],
     out: Path,
     png: bool,
@@ -75,7 +82,7 @@ def build(
     from cvbuilder.pipeline import run
     from cvbuilder.request import BuildRequest, Printer, Report
 
-    request = BuildRequest(profile, variants, tags, max_pages, sets, out, png)
+    request = BuildRequest(profile, variants, tags, max_pages, sets, out, png, language)
     report = Report()
     try:
         with _as_click_errors():
@@ -167,6 +174,51 @@ def layouts() -> None:
 
     for name, description in describe().items():
         click.echo(f"{name:12} {description}")
+
+
+@main.command()
+@PROFILE
+@click.option("--needed", is_flag=True, help="Print only engines beyond pdfLaTeX (for scripts).")
+def engines(profile: Path, needed: bool) -> None:
+    """Show the TeX engine each variant is built with, and why."""
+    from cvbuilder.build import render_job
+    from cvbuilder.load.profile import Source
+    from cvbuilder.schema.charset import describe
+    from cvbuilder.select.variants import resolve
+    from cvbuilder.tex.engines import missing
+
+    with _as_click_errors():
+        source = Source(profile)
+        data = source.profile()
+        chosen = {}
+        for name, variant in resolve(data).items():
+            chosen[name] = render_job(source.profile(variant.language), variant, name)
+    if needed:
+        for engine in sorted({r.engine.name for r in chosen.values()} - {"pdflatex"}):
+            click.echo(engine)
+        return
+    for name, r in chosen.items():
+        why = f" for {describe(r.why, 3)}" if r.why else ""
+        lacking = missing(r.engine)
+        note = f"  (not installed: {lacking})" if lacking else ""
+        click.echo(f"{name:16} {r.engine.label}{why}{note}")
+
+
+@main.command()
+@click.option("--keys", is_flag=True, help="List every string a locale has, with its English.")
+def locales(keys: bool) -> None:
+    """List the languages documents can be built in (a variant's `language:`, --language)."""
+    from cvbuilder import locales as found
+
+    if keys:
+        english = found.get()
+        for key in found.key_names():
+            click.echo(f"{key:40} {english.strings[key]}")
+        return
+    for tag, name in found.available().items():
+        missing = found.get(tag).missing
+        note = f"  (English for {len(missing)} string(s))" if missing else ""
+        click.echo(f"{tag:10} {name}{note}")
 
 
 @main.command()

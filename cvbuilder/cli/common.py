@@ -52,16 +52,21 @@ def _say(text: str, err: bool = True) -> None:
     click.echo(printable(text), err=err)
 
 
-def _load(path: Path):  # type: ignore[no-untyped-def]
-    """The validated profile for commands other than ``build``; warnings printed after."""
-    from cvbuilder.load.profile import load
+def _load(path: Path, language: str | None = None):  # type: ignore[no-untyped-def]
+    """The validated profile (in ``language``) for commands other than ``build``; warnings
+    printed after."""
+    from cvbuilder.load.profile import Source
     from cvbuilder.problems import ProfileError
     from cvbuilder.request import Printer, Report
 
     report = Report()
     warnings: list = []  # type: ignore[type-arg]
     try:
-        return load(path, warnings)
+        from cvbuilder.locales import is_tag
+
+        if language is not None and not is_tag(language):
+            raise UsageProblems([f"--language {language!r}: not a language tag (e.g. de, zh-Hans)"])
+        return Source(path, warnings).profile(language)
     except ProfileError as exc:  # unreadable files included: the loader words them
         raise ProfileProblems(exc.problems) from None
     finally:

@@ -102,14 +102,15 @@ def export() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="JSON file (default: stdout)."
 )
-def export_jsonresume(profile: Path, output: Path | None) -> None:
+@click.option("--language", "-l", metavar="TAG", help="Texts given in several languages: this one.")
+def export_jsonresume(profile: Path, output: Path | None, language: str | None) -> None:
     """Write the profile as JSON Resume (academic extras under 'x-cvbuilder' keys)."""
     import json
 
     from cvbuilder.formats.jsonresume import from_profile
 
     _check_targets(output)
-    document = from_profile(_load(profile))
+    document = from_profile(_load(profile, language), language)
     _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
     if output:
         click.echo(f"wrote {output}", err=True)

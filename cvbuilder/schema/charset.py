@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 _RANGES: tuple[tuple[int, int], ...] = (
     (32, 126), (160, 293), (296, 311), (313, 318), (321, 328), (330, 357), (360, 382),
@@ -79,16 +79,67 @@ SUBSCRIPTS: dict[str, str] = {
 }  # fmt: skip
 
 
+# Characters the .dfu files declare but Charter cannot really set under pdfLaTeX: a placeholder
+# box, a bitmap fallback or a glyph without a Unicode mapping in the text layer (each checked by
+# compiling it and reading the PDF back). They go to XeLaTeX, like any other script.
+_NOT_RELIABLE = frozenset(
+    "ĵŊŋȷ฿‱‽⁎⁒₡₤₦₩₱℗℞℠Ω〈〉␢⟨⟩"
+)  # fmt: skip
+
+
 def typesettable(ch: str) -> bool:
     """True when pdfLaTeX can print ``ch`` with the fonts every layout uses."""
     cp = ord(ch)
     if cp in MATH or ch in SUPERSCRIPTS or ch in SUBSCRIPTS:
         return True
+    if ch in _NOT_RELIABLE:
+        return False
     i = bisect.bisect_right(_STARTS, cp) - 1
     return i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1]
 
 
-_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+_ASCII_CONTROL = ASCII_CONTROL
+
+
+def printable(ch: str) -> bool:
+    """True when some engine cvbuilder uses can print ``ch``: pdfLaTeX's fonts, or under
+    XeLaTeX Charter, Noto CJK (Chinese, Japanese, Korean, Greek, Cyrillic) and the math set."""
+    if typesettable(ch):
+        return True
+    from cvbuilder.tex.scripts import xetex_can_set
+
+    return xetex_can_set(ord(ch))
+
+
+def describe(chars: Iterable[str], limit: int = 5) -> str:
+    """``'📧' (U+1F4E7 E-MAIL SYMBOL), …`` for a message."""
+    chars = list(chars)
+    names = ", ".join(
+        f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
+        for ch in chars[:limit]
+    )
+    return names + (f" and {len(chars) - limit} more" if len(chars) > limit else "")
+
+
+_LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
+"""ﬁ → fi: a ligature code point in the text layer is a word an ATS cannot find."""
+
+
+def printable_text(text: str) -> tuple[str, list[str]]:
+    """NFC ``text`` without the characters no engine can print, and those characters (in order
+    of appearance). Control characters are a ``ValueError``: they are never meant as text."""
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
+    control = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch != "\n"})
+    if control:
+        what = "character" if len(control) == 1 else "characters"
+        raise ValueError(f"{what} {describe(control)}: control characters are not text; remove")
+    dropped = list(dict.fromkeys(ch for ch in text if ch != "\n" and not printable(ch)))
+    if not dropped:
+        return text, []
+    gone = set(dropped)
+    kept = "".join(ch for ch in text if ch not in gone)
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", kept).strip(), dropped  # no gap where it was
 
 
 def check_text(

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from cvbuilder import locales
 from cvbuilder.problems import shown
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -44,11 +44,13 @@ class PartialDate:
         return "-".join(parts)
 
     def display(self) -> str:
-        """Human form used in documents: ``Sep 2024``, ``2024``, ``Present``."""
+        """Human form used in documents, in the current locale: ``Sep 2024``, ``2024年9月``,
+        ``2024``, ``Present`` (see :mod:`cvbuilder.locales`)."""
+        locale = locales.current()
         if self.present:
-            return "Present"
+            return locale("date.present")
         if self.month:
-            return f"{_MONTHS[self.month - 1]} {self.year}"
+            return locale.month_year(self.year, self.month)
         return str(self.year)
 
 
@@ -112,5 +114,5 @@ Date = Annotated[
 def span(start: PartialDate | None, end: PartialDate | None) -> str:
     """``Sep 2020 – Aug 2024``; a single date when start and end coincide or one is missing."""
     if start and end and start != end:
-        return f"{start.display()} – {end.display()}"
+        return locales.current()("date.range", start=start.display(), end=end.display())
     return (start or end).display() if (start or end) else ""

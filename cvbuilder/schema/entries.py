@@ -57,6 +57,11 @@ class SocialProfile(Strict):
 
 class Person(Strict):
     name: Text = Field(description="Full name as it should head the document.")
+    name_native: Text | None = Field(
+        default=None,
+        description="The name in its own script, printed beside the name.",
+        examples=["张伟"],
+    )
     position: Text | None = Field(default=None, examples=["Postdoctoral Researcher"])
     affiliation: Text | None = None
     location: Text | None = None

@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
+from cvbuilder import locales
 from cvbuilder.schema import sections
 from cvbuilder.schema.dates import Date
 from cvbuilder.schema.entries import (
@@ -51,6 +52,7 @@ from cvbuilder.schema.text import (
     TAG,
     VARIANT_NAME,
     Email,
+    LanguageTag,
     LongText,
     Markup,
     Tag,
@@ -144,6 +146,17 @@ class Variant(Strict):
         default=None, ge=1, description="Page budget: tighten, then drop low-priority items."
     )
     options: dict[str, Any] = Field(default={}, description="Options of the layout.")
+    language: LanguageTag | None = Field(
+        default=None,
+        examples=["de", "zh-Hans"],
+        description="Language of the document (BCP 47: en, de, zh-Hans, ...): headings, dates "
+        "and every text given in several languages. Default: the profile's default_language.",
+    )
+    engine: Literal["pdflatex", "xelatex"] | None = Field(
+        default=None,
+        examples=["xelatex"],
+        description="TeX engine; by default pdfLaTeX, or XeLaTeX when the text needs it.",
+    )
 
 
 class Profile(Strict):
@@ -171,10 +184,33 @@ class Profile(Strict):
         description=".bib files (relative to this file) whose entries join publications; a "
         "publication here with the same id overrides or extends the BibTeX entry.",
     )
+    default_language: LanguageTag = Field(
+        default="en",
+        examples=["en"],
+        description="The language of texts given in several languages when a variant asks "
+        "for one they lack; also the language of variants that name none.",
+    )
+    locale: dict[str, Any] = Field(
+        default={},
+        examples=[{"date": {"present": "now"}, "sections": {"news": "Updates"}}],
+        description="Overrides of the locale's strings by key, e.g. {date: {present: now}}; "
+        "`cvbuilder locales --keys` lists the keys.",
+    )
     updated: Date | None = Field(
         default=None, description="'Last updated' date printed on documents."
     )
     variants: dict[Annotated[str, Field(pattern=VARIANT_NAME, max_length=64)], Variant] = {}
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        context = info.context or {}
+        flat, problems = locales.overrides(
+            value, context.get("language") or "en", context.get("default_language") or "en"
+        )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return flat
 
     def section_names(self) -> list[str]:
         return [*SECTIONS, *(s.id for s in self.extra_sections)]

@@ -3,21 +3,65 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 
+from cvbuilder import locales
+from cvbuilder.problems import shown
 from cvbuilder.schema import charset
 
 
 def check_text(value: str, info: ValidationInfo | None = None) -> str:
-    """The character check of the engine the caller validates for: ``context={"engine": e}``
-    (anything with ``typesettable`` and ``label``, see :mod:`cvbuilder.tex.engines`);
-    pdfLaTeX's fonts when none is given. The schema itself knows no engine."""
-    engine = (info.context or {}).get("engine") if info is not None else None
-    if engine is None:
-        return charset.check_text(value)
-    return charset.check_text(value, engine.typesettable, engine.label)
+    """Normalised text with the characters no engine's fonts have (emoji) dropped; each drop is
+    noted in the validation context (``context["dropped"]``: (original, characters)) for the
+    loader to report by field. Control characters are an error. With ``context={"engine": e}``
+    (anything with ``typesettable`` and ``label``), text must be settable by that engine."""
+    if value.isascii() and not charset.ASCII_CONTROL.search(value):
+        return value  # the common case, checked in C
+    context = info.context if info is not None and info.context is not None else {}
+    engine = context.get("engine")
+    if engine is not None:
+        return charset.check_text(value, engine.typesettable, engine.label)
+    text, dropped = charset.printable_text(value)
+    if dropped:
+        context.setdefault("dropped", []).append((value, dropped))
+        if not text.strip():
+            raise ValueError(
+                f"has only characters no installed font can print ({charset.describe(dropped)})"
+            )
+    return text
+
+
+def pick_language(value: Any, info: ValidationInfo) -> Any:
+    """A text field may be a mapping of language to text (``{en: …, zh-Hans: …}``): the text of
+    the language being built (``context["language"]``), else of the profile's default language
+    (``context["default_language"]``), else the only one. A mapping that lacks the language
+    being built is noted in ``context["untranslated"]`` (by identity) for the loader to report."""
+    if not isinstance(value, dict) or (not any(locales.is_tag(k) for k in value) and value):
+        return value  # not meant as languages (a ': ' in a value): the type's own message
+    bad = [k for k in value if not locales.is_tag(k)]
+    if bad:
+        raise ValueError(
+            f"{shown(bad[0])} is not a language tag; a text in several languages maps tags such "
+            "as en, de, zh-Hans to text"
+        )
+    if not value:
+        raise ValueError("no text in any language")
+    context = info.context or {}
+    language = context.get("language") or locales.REFERENCE
+    default = context.get("default_language") or locales.REFERENCE
+    found = locales.pick(language, value)
+    if found is None:
+        context.setdefault("untranslated", []).append(id(value))
+        found = locales.pick(default, value) or (next(iter(value)) if len(value) == 1 else None)
+    if found is None:
+        have = ", ".join(map(str, value))
+        raise ValueError(f"no text in {language} or {default} (the default_language); has {have}")
+    return value[found]
+
+
+_MULTI = BeforeValidator(pick_language, json_schema_input_type=str | dict[str, str])
 
 
 def _text(value: str, info: ValidationInfo) -> str:
@@ -85,6 +129,7 @@ MAX_LINE = 2_000
 MAX_PARAGRAPH = 6_000
 MAX_URL = 2_000  # what browsers and servers handle; each character may become 12 bytes in TeX
 
+LANGUAGE = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 TAG = r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$"
 PUBLICATION_ID = r"^[^\s,{}\\\x00-\x1f\x7f]+$"
 """Any key BibTeX accepts (``2019A&A...623A..62G``, ``doi:10.1198/x``): no space, comma, brace
@@ -92,6 +137,7 @@ or backslash. Ids are never written into LaTeX."""
 SECTION_ID = r"^[a-z][a-z0-9_]*$"
 VARIANT_NAME = r"^[a-z0-9][a-z0-9_-]*$"
 PATTERN_HINTS: dict[str, str] = {
+    LANGUAGE: "a language is a BCP 47 tag such as en, de, pt-BR or zh-Hans",
     TAG: "a tag may contain only letters, digits and _ . + - (starting with a letter or "
     "digit), e.g. 'systems'",
     PUBLICATION_ID: "an id may not contain spaces, commas, braces or backslashes, e.g. "
@@ -105,11 +151,15 @@ PATTERN_HINTS: dict[str, str] = {
 
 # Every string a person writes is a Text (checked for characters pdfLaTeX can print, later
 # escaped so it prints literally); a Markup may also use **bold**, *italic* and [links](https://…).
-Text = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_text)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_LINE), _MULTI, AfterValidator(_text)]
 """Plain text: printed exactly as written."""
-Markup = Annotated[str, Field(min_length=1, max_length=MAX_PARAGRAPH), AfterValidator(_text)]
+Markup = Annotated[
+    str, Field(min_length=1, max_length=MAX_PARAGRAPH), _MULTI, AfterValidator(_text)
+]
 """Text with tiny inline markup: **bold**, *italic*, [label](https://…)."""
-LongText = Annotated[str, Field(min_length=1, max_length=MAX_PARAGRAPH), AfterValidator(_text)]
+LongText = Annotated[
+    str, Field(min_length=1, max_length=MAX_PARAGRAPH), _MULTI, AfterValidator(_text)
+]
 """A paragraph printed as written (an abstract)."""
 Url = Annotated[
     str, Field(max_length=MAX_URL, examples=["https://example.org"]), AfterValidator(_url)
@@ -122,3 +172,5 @@ Arxiv = Annotated[str, Field(max_length=100), AfterValidator(_arxiv)]
 """An arXiv identifier, bare (``arXiv:`` and the abs/pdf address removed)."""
 Doi = Annotated[str, Field(max_length=MAX_URL), AfterValidator(_doi)]
 """A DOI, bare (``doi:`` and the doi.org address removed)."""
+LanguageTag = Annotated[str, Field(pattern=LANGUAGE, max_length=35, examples=["en", "zh-Hans"])]
+"""A BCP 47 language tag."""

@@ -23,7 +23,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "resume": {
         "layout": "resume",
         "sections": list(ORDER["resume"]),
-        "titles": {"publications": "Selected Publications", "awards": "Selected Awards"},
+        # locale keys (see cvbuilder.locales): "Selected Publications" in the document's language
+        "titles": {
+            "publications": "headings.selected_publications",
+            "awards": "headings.selected_awards",
+        },
         "selected_only": True,
         "max_items": {"awards": 6},
         "max_pages": 1,

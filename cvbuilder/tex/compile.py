@@ -23,7 +23,7 @@ from cvbuilder import cache as _cache
 from cvbuilder import settings
 from cvbuilder.files import FileProblem, place
 from cvbuilder.tex.engines import DEFAULT as DEFAULT_ENGINE
-from cvbuilder.tex.engines import DUMP_MARK, Engine
+from cvbuilder.tex.engines import DUMP_MARK, FONTS, Engine
 from cvbuilder.tex.workdir import new_workdir, private_dir
 
 
@@ -55,12 +55,15 @@ class Compiled:
     source: str = ""  # hash of the LaTeX source and what else decides the PDF
     digest: str = ""  # sha256 of the PDF this build made (what the cache may later trust)
     work: Path | None = None  # the private work folder while the document is not published
+    engine: str = "pdflatex"
+    why: list[str] = field(default_factory=list)  # characters that made it XeLaTeX
 
 
 def tex_env() -> dict[str, str]:
     """Environment for TeX: no reading or writing outside the work folder, fixed dates."""
     env = dict(os.environ)
     env.update(openin_any="p", openout_any="p", shell_escape="f", TEXMFOUTPUT="")
+    env["OSFONTDIR"] = str(FONTS)  # XeLaTeX finds cvbuilder's Charter by file name
     env.setdefault("SOURCE_DATE_EPOCH", "0")
     env["FORCE_SOURCE_DATE"] = "1"
     return env
@@ -90,6 +93,14 @@ def log_warnings(log: str) -> list[str]:
         for m in re.finditer(r"^(Overfull|Underfull) \\[hv]box.*$", log, re.M)
         if m.group(1) == "Overfull"
     ]
+
+
+_LOST = re.compile(r"^Missing character: There is no (.+?) (?:\(U\+[0-9A-F]+\) )?in font", re.M)
+
+
+def lost_characters(log: str) -> list[str]:
+    """Characters TeX dropped because the font has no glyph (XeLaTeX does so silently)."""
+    return list(dict.fromkeys(m.group(1) for m in _LOST.finditer(log)))
 
 
 @functools.cache
@@ -188,7 +199,7 @@ def format_for(
     a hash of that text and of the TeX installation. ``None`` when formats are switched off
     (``CVBUILDER_NO_FORMAT=1``) or cannot be built; the document then compiles without one."""
 
-    if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex:
+    if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex or not engine.dumps_formats:
         return None
     static = tex[: tex.index(DUMP_MARK)]
     fingerprint = _cache.tex_fingerprint(engine.binary)
@@ -226,7 +237,11 @@ def page_count(log: str) -> int:
 
 
 def compile_to(
-    tex: str, name: str, out_dir: Path, files: dict[str, Path] | None = None
+    tex: str,
+    name: str,
+    out_dir: Path,
+    files: dict[str, Path] | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> Compiled:
     """Compile into a fresh private work folder; nothing in ``out_dir`` changes yet.
 
@@ -238,7 +253,8 @@ def compile_to(
         for target, source in (files or {}).items():
             shutil.copyfile(source, work / target)
         cache = Path(os.environ.get("CVBUILDER_FORMAT_CACHE") or private / "formats")
-        pdf, log = run_tex(tex, name, work, fmt=format_for(tex, cache, private))
+        fmt = format_for(tex, cache, private, engine=engine)
+        pdf, log = run_tex(tex, name, work, fmt=fmt, engine=engine)
         digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
     except BaseException:
         _keep_failure(out_dir, work, name)
@@ -246,7 +262,15 @@ def compile_to(
         raise
     seconds = time.perf_counter() - started
     return Compiled(
-        name, pdf, page_count(log), seconds, log_warnings(log), log, digest=digest, work=work
+        name,
+        pdf,
+        page_count(log),
+        seconds,
+        log_warnings(log),
+        log,
+        digest=digest,
+        work=work,
+        engine=engine.name,
     )
 
 

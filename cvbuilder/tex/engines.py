@@ -2,14 +2,20 @@
 
 An engine names its binary, the format it builds its own format on, the characters its fonts
 can set, and the preamble pieces that differ between engines (fonts, text-layer settings).
-pdfLaTeX is the only engine today; another is one more :class:`Engine` in :data:`ENGINES`.
+pdfLaTeX is the default (fastest, its format is cached); XeLaTeX sets what pdfLaTeX's fonts
+cannot (Chinese, Japanese, Korean, Greek, Cyrillic) with the same Latin font, Charter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import contextvars
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from cvbuilder.schema.charset import printable as _any_printable
 from cvbuilder.schema.charset import typesettable as _pdftex_typesettable
 
 _DEBS = ("texlive-latex-base texlive-latex-recommended texlive-latex-extra "
@@ -31,6 +37,9 @@ class Engine:
     fonts: str  # preamble: the font packages
     text_layer: str  # preamble: settings that make the PDF's text layer clean and reproducible
     install: str  # the command that installs it (Debian)
+    needs: tuple[str, ...] = ()  # TeX files it needs besides the binary (kpsewhich names)
+    font_families: tuple[str, ...] = ()  # system font families it needs (fontconfig names)
+    dumps_formats: bool = True  # can its preamble be dumped into a format (XeTeX: no)
 
 
 PDFLATEX = Engine(
@@ -51,5 +60,95 @@ PDFLATEX = Engine(
     install=f"sudo apt-get install --no-install-recommends {_DEBS}",
 )
 
-ENGINES: dict[str, Engine] = {PDFLATEX.name: PDFLATEX}
+FONTS = Path(__file__).parent / "fonts"
+"""Charter as OpenType, converted from TeX Live's Type 1 Charter (see fonts/README.md)."""
+
+_XE_DEBS = "texlive-xetex texlive-lang-cjk fonts-noto-cjk fonts-sil-charis fonts-dejavu-core"
+
+XELATEX = Engine(
+    name="xelatex",
+    label="XeLaTeX",
+    binary="xelatex",
+    base_format="&xelatex",
+    typesettable=_any_printable,
+    # Charter for Latin text, as under pdfLaTeX (found through OSFONTDIR, see compile.tex_env).
+    # xeCJK sets CJK text in Noto Serif CJK (the glyph set is the document's, see document.py).
+    # The escaping wraps runs of other scripts (see tex/scripts.py): Cyrillic in Charis SIL
+    # (drawn from Charter), Greek in DejaVu Serif, anything else in Noto Serif CJK. Word spaces
+    # as pdfLaTeX's (XeTeX reads no stretch from OpenType); the ligatures have no code point, so
+    # the text layer reads "fi". Quotes and dashes stay Latin (xeCJK would make them wide).
+    # Text is set as written: spaces between CJK characters kept (Korean has them), and no
+    # space added between CJK and Latin text (so "2024年9月" extracts as written).
+    fonts=r"""\usepackage{fontspec}
+\newcommand\cvspaces[4]{\fontdimen2\font=#1\fontdimen6\font
+  \fontdimen3\font=#2\fontdimen6\font \fontdimen4\font=#3\fontdimen6\font
+  \fontdimen7\font=#4\fontdimen6\font}
+\setmainfont{CharterCV}[Extension=.otf,UprightFont=*-Regular,BoldFont=*-Bold,
+  ItalicFont=*-Italic,BoldItalicFont=*-BoldItalic,
+  UprightFeatures={FontAdjustment={\cvspaces{0.278}{0.167}{0.067}{0.067}}},
+  BoldFeatures={FontAdjustment={\cvspaces{0.291}{0.175}{0.07}{0.07}}},
+  ItalicFeatures={FontAdjustment={\cvspaces{0.278}{0.167}{0.067}{0.067}}},
+  BoldItalicFeatures={FontAdjustment={\cvspaces{0.293}{0.176}{0.07}{0.07}}}]
+\usepackage{xeCJK}
+\xeCJKsetup{CJKspace=true,CJKecglue={}}
+\xeCJKDeclareCharClass{Default}{"2013,"2014,"2015,"2018,"2019,"201C,"201D,"2025,"2026,"00B7}
+\newfontfamily\cvcyrfont{Charis SIL}
+\newfontfamily\cvgrkfont{DejaVu Serif}[Scale=MatchLowercase]
+\newfontfamily\cvaltfont{Noto Serif CJK SC}[ItalicFont=*,ItalicFeatures={FakeSlant=0.2}]
+\newcommand{\cvcyr}[1]{{\cvcyrfont #1}}
+\newcommand{\cvgrk}[1]{{\cvgrkfont #1}}
+\newcommand{\cvalt}[1]{{\cvaltfont #1}}
+""",
+    text_layer="\\tracinglostchars=2\n",  # a glyph no font has is logged: cvbuilder reports it
+    install=f"sudo apt-get install --no-install-recommends {_XE_DEBS}",
+    needs=("xeCJK.sty", "fontspec.sty"),
+    font_families=("Noto Serif CJK SC", "Charis SIL", "DejaVu Serif"),
+    dumps_formats=False,
+)
+
+ENGINES: dict[str, Engine] = {PDFLATEX.name: PDFLATEX, XELATEX.name: XELATEX}
 DEFAULT = PDFLATEX
+
+_CURRENT: contextvars.ContextVar[Engine | None] = contextvars.ContextVar("engine", default=None)
+
+
+def current() -> Engine:
+    """The engine the document being rendered is for (escaping and preamble differ)."""
+    return _CURRENT.get() or DEFAULT
+
+
+@contextlib.contextmanager
+def using(engine: Engine) -> Iterator[Engine]:
+    token = _CURRENT.set(engine)
+    try:
+        yield engine
+    finally:
+        _CURRENT.reset(token)
+
+
+def needs_more(text: str, engine: Engine = DEFAULT) -> list[str]:
+    """The characters of ``text`` (a document's LaTeX) ``engine`` cannot set, in order."""
+    if text.isascii():
+        return []
+    return [ch for ch in dict.fromkeys(text) if not engine.typesettable(ch) and ch != "\n"]
+
+
+@functools.cache
+def missing(engine: Engine) -> str | None:
+    """What of ``engine`` is not installed, with the command that installs it; None if all is."""
+    import shutil
+    import subprocess
+
+    lacking = [engine.binary] if shutil.which(engine.binary) is None else []
+    if not lacking and engine.needs:
+        found = subprocess.run(["kpsewhich", *engine.needs], capture_output=True, text=True)
+        names = {line.rsplit("/", 1)[-1] for line in found.stdout.splitlines()}
+        lacking += [n for n in engine.needs if n not in names]
+    for family in engine.font_families:
+        fc = shutil.which("fc-list")
+        listed = subprocess.run([fc, family], capture_output=True, text=True) if fc else None
+        if listed is None or not listed.stdout.strip():
+            lacking.append(f"the font {family}")
+    if not lacking:
+        return None
+    return f"{engine.label} needs {', '.join(lacking)}; install with:\n  {engine.install}"

@@ -23,7 +23,7 @@ from cvbuilder.formats.bibtex.latex_macros import (
     _script,
     _symbols,
 )
-from cvbuilder.schema.charset import typesettable
+from cvbuilder.schema.charset import printable as typesettable  # any engine
 
 # A small reader of the LaTeX that .bib files hold (accents, symbols, formatting, math), written
 # for them instead of pylatexenc's general one: ten times faster, and it keeps what a general

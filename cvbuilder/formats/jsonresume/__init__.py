@@ -7,7 +7,7 @@ the way their authors meant them (see ``tests/data/wild/README.md``): HTML in te
 profile's markup, dates such as ``07/2025``, ``May 2022`` or ``'16`` are understood, a missing
 end date means ongoing, a profile with only a user name gets its link, non-standard keys that
 have an obvious place (``experience`` for ``work``, ``Technical skills``, ``authors``) go there
-with a note, and characters pdfLaTeX cannot print are left out one by one where the rest of
+with a note, and characters no font of the documents has are left out one by one where the rest of
 the text still reads. Export writes standard keys only where the standard has a place and
 keeps everything else under ``x-cvbuilder`` keys (documented in the README), so export →
 import gives the same profile back.

@@ -31,9 +31,11 @@ def _pick(data: dict[str, Any], mapping: list[tuple[str, str]]) -> tuple[dict, d
     return standard, data
 
 
-def from_profile(profile: Any) -> dict[str, Any]:
-    """A profile → a JSON Resume document (valid against the official schema)."""
+def from_profile(profile: Any, language: str | None = None) -> dict[str, Any]:
+    """A profile → a JSON Resume document (valid against the official schema). ``language``:
+    the language the profile's texts were read in (``meta.language``; default: the profile's)."""
     data = profile.model_dump(mode="json", exclude_defaults=True)
+    data.pop("default_language", None)
     out: dict[str, Any] = {"$schema": SCHEMA_URL}
 
     person = data.pop("person")
@@ -124,4 +126,5 @@ def from_profile(profile: Any) -> dict[str, Any]:
             ongoing)  # fmt: skip
     if data:
         out[EXTRA] = data  # news, service, teaching, extra sections, variants, …
+    out["meta"] = {"language": language or profile.default_language}
     return out

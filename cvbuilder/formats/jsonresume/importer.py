@@ -10,6 +10,7 @@ from cvbuilder.formats.jsonresume.keys import KINDS, LISTS
 from cvbuilder.formats.jsonresume.reader import _Reader
 from cvbuilder.formats.jsonresume.report import UNKNOWN, Report, _describe, _empty, _kind
 from cvbuilder.formats.jsonresume.sections import _person, _publications
+from cvbuilder.locales import is_tag
 
 
 def to_profile(doc: Any) -> tuple[dict[str, Any], Report]:
@@ -151,6 +152,11 @@ def to_profile(doc: Any) -> tuple[dict[str, Any], Report]:
         m = re.match(r"^\d{4}-\d{2}-\d{2}", modified or "")
         if m and "updated" not in top_extra:
             profile["updated"] = m.group()
+        language = r.text(meta, "language", "meta")
+        if language and is_tag(language) and "default_language" not in top_extra:
+            profile["default_language"] = language  # texts are in this language
+        elif language:
+            report.note("meta.language", f"{language!r} is not a language tag; left out")
         r.rest("meta", meta)
     elif not _empty(meta):
         report.note("meta", f"no place in the profile for {_describe(meta)}; left out")

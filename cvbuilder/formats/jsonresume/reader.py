@@ -214,7 +214,7 @@ class _Reader:
         if kind == "text" and unprintable(text):
             part = latin_part(text)
             if part:
-                why = in_script(text) or f"{_describe(text)}: pdfLaTeX cannot print " + (
+                why = in_script(text) or f"{_describe(text)}: no font cvbuilder uses has " + (
                     _characters(unprintable(text)))  # fmt: skip
                 self.report.note(path, f"{why}; kept {part!r}")
                 text = part
@@ -224,11 +224,11 @@ class _Reader:
         fixed = printable(text)
         if fixed.dropped:
             them = "it" if len(fixed.dropped) == 1 else "them"
-            self.report.note(path, f"left out {_characters(fixed.dropped)}: pdfLaTeX cannot "
-                                   f"print {them}; the rest of the text is kept")  # fmt: skip
+            why = f"no font of the documents has {them}; the rest of the text is kept"
+            self.report.note(path, f"left out {_characters(fixed.dropped)}: {why}")
         if fixed.unaccented:
             self.report.note(path, f"{_characters(fixed.unaccented)} written without accent: "
-                                   "pdfLaTeX's fonts have no such letter")  # fmt: skip
+                                   "no font of the documents has such a letter")  # fmt: skip
         return fixed.text
 
     def as_text(self, value: Any, path: str, kind: str = "text") -> str | None:

@@ -23,18 +23,18 @@ from cvbuilder.formats.jsonresume.text import _LETTER, in_script, latin_part, un
 
 
 def _name(r: _Reader, basics: dict[str, Any]) -> str:
-    """The person's name as pdfLaTeX can print it: as written, else its Latin part (``Abraham
-    Yang 杨杨`` → ``Abraham Yang``, ``山田 太郎 (Taro Yamada)`` → ``Taro Yamada``), else
-    'Unknown' with a note naming the characters."""
-    from cvbuilder.schema.charset import check_text
+    """The person's name as the documents can print it: as written (any script cvbuilder's
+    fonts have), else its Latin part, else 'Unknown' with a note naming the characters."""
+    from cvbuilder.schema.charset import printable_text
 
     raw = r.text(basics, "name", "basics", "name")
     if not raw:
         r.report.note("basics.name", f"missing; the profile says '{UNKNOWN}'")
         return UNKNOWN
     try:
-        check_text(raw)
-        return raw
+        if not printable_text(raw)[1]:
+            return raw  # any script a font of the documents has (XeLaTeX sets CJK, Cyrillic)
+        why = in_script(raw) or f"{_describe(raw)}: no font of the documents has it"
     except ValueError as exc:
         why = in_script(raw) or f"{_describe(raw)}: {exc}"
     part = latin_part(raw, name=True)

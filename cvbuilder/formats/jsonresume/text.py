@@ -1,4 +1,4 @@
-"""Text as people write it: HTML → the profile's markup, characters pdfLaTeX cannot print."""
+"""Text as people write it: HTML → the profile's markup, characters no font has."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from cvbuilder.schema.charset import printable as any_engine
 from cvbuilder.schema.charset import typesettable
 
 _GAP = "\ue000"  # where a character was left out, until the spacing around it is tidied
@@ -30,7 +31,7 @@ def _tidy_gaps(text: str) -> str:
 
 @dataclass
 class Printable:
-    """Text made printable by pdfLaTeX where that keeps its meaning (see :func:`printable`)."""
+    """Text made printable where that keeps its meaning (see :func:`printable`)."""
 
     text: str
     dropped: list[str] = field(default_factory=list)  # emoji, symbols, invisible characters
@@ -39,10 +40,10 @@ class Printable:
 
 def printable(text: str) -> Printable:
     """``text`` with each character pdfLaTeX cannot print replaced where a plain equivalent
-    means the same (``…`` → ``...``, full-width ``，`` → ``,``, ``ǹ`` → ``n``) and dropped where
-    it is decoration (emoji, symbols, invisible format characters). Letters and digits of other
-    scripts (CJK, Cyrillic) stay: dropping them would change what the text says, so the
-    profile refuses the field instead."""
+    means the same (``…`` → ``...``, full-width ``，`` → ``,``), so a document needs XeLaTeX
+    only for real letters of other scripts (CJK, Cyrillic, Greek), which stay; characters no
+    font has are unaccented (``ǹ`` → ``n``) or, as decoration (emoji, symbols, invisible
+    format characters), dropped."""
     text = unicodedata.normalize("NFC", text)
     if text.isascii():
         return Printable(text)
@@ -56,10 +57,13 @@ def printable(text: str) -> Printable:
         if compatible != ch and all(typesettable(c) for c in compatible):
             out.append(compatible)
             continue
+        if any_engine(ch):
+            out.append(ch)
+            continue
         if unicodedata.name(ch, "").startswith("LATIN"):
             decomposed = unicodedata.normalize("NFKD", ch)
             base = "".join(c for c in decomposed if not unicodedata.combining(c))
-            if base and all(typesettable(c) for c in base):
+            if base and all(any_engine(c) for c in base):
                 out.append(base)
                 result.unaccented.append(ch)
                 continue
@@ -74,8 +78,8 @@ def printable(text: str) -> Printable:
 
 
 def unprintable(text: str) -> list[str]:
-    """The characters of ``text`` pdfLaTeX cannot print, each once, in order."""
-    return list(dict.fromkeys(ch for ch in text if ch != "\n" and not typesettable(ch)))
+    """The characters of ``text`` no font of the documents has, each once, in order."""
+    return list(dict.fromkeys(ch for ch in text if ch != "\n" and not any_engine(ch)))
 
 
 _SCRIPTS = {"CJK": "CJK", "HIRAGANA": "Japanese kana", "KATAKANA": "Japanese kana",
@@ -83,8 +87,8 @@ _SCRIPTS = {"CJK": "CJK", "HIRAGANA": "Japanese kana", "KATAKANA": "Japanese kan
 
 
 def in_script(text: str) -> str | None:
-    """ "'Матвей Жучков' is written in Cyrillic script, which pdfLaTeX cannot print" when what
-    pdfLaTeX refuses in ``text`` is letters of other scripts (a clearer message than every
+    """ "'Матвей Жучков' is written in Cyrillic script, which no font cvbuilder uses has" when what
+    no font has in ``text`` is letters of other scripts (a clearer message than every
     character's name); ``None`` when it refuses something else or nothing."""
     letters = [ch for ch in unprintable(text) if unicodedata.category(ch)[0] in "LN"]
     if not letters:
@@ -93,7 +97,7 @@ def in_script(text: str) -> str | None:
     scripts = sorted({_SCRIPTS.get(w, w.title()) for w in words})
     named = " and ".join(scripts[:3]) + (" and others" if len(scripts) > 3 else "")
     shown = text if len(text) <= 40 else text[:39] + "…"
-    return f"{shown!r} is written in {named} script, which pdfLaTeX cannot print"
+    return f"{shown!r} is written in {named} script, which no font cvbuilder uses has"
 
 
 _PARENS = re.compile(r"\s*\(([^()]*)\)")

@@ -13,8 +13,8 @@ from typing import Any
 
 from pylatex import Document
 
-from cvbuilder import present
-from cvbuilder.present import TYPE_TITLES as TYPE_TITLES  # re-exported for layouts
+from cvbuilder import locales, present
+from cvbuilder.present import type_title as type_title  # re-exported for layouts
 from cvbuilder.present import years_compact as years_compact
 from cvbuilder.render.latex.document import DUMP_MARK as DUMP_MARK
 from cvbuilder.render.latex.document import add as add
@@ -24,6 +24,12 @@ from cvbuilder.render.latex.escape import esc as esc
 from cvbuilder.render.latex.escape import href as href
 from cvbuilder.render.latex.escape import join as join
 from cvbuilder.render.latex.escape import markup as markup
+from cvbuilder.render.latex.words import degree as degree
+from cvbuilder.render.latex.words import heading as heading
+from cvbuilder.render.latex.words import labelled as labelled
+from cvbuilder.render.latex.words import link as link
+from cvbuilder.render.latex.words import names as names
+from cvbuilder.render.latex.words import t as t
 from cvbuilder.schema import sections
 from cvbuilder.schema.dates import PartialDate, span
 from cvbuilder.schema.model import Author, ExtraSection, Person, Profile, Publication
@@ -49,6 +55,8 @@ def contact_items(person: Person) -> list[str]:
 def header(person: Person, *, centered: bool = False, name_size: str = r"\huge") -> str:
     """Name (always the first line of text), position/affiliation, then contact links."""
     lines = [rf"{{{name_size}\bfseries {esc(person.name)}}}"]
+    if person.name_native:  # beside the name, after it: extraction still starts with the name
+        lines[0] += rf"\enspace{{\LARGE\bfseries {esc(person.name_native)}}}"
     role = join(
         [
             esc(person.position) if person.position else None,
@@ -135,7 +143,7 @@ _MARKS = {"equal": "*", "corresponding": r"\textdagger{}", "lead": r"\textdagger
 
 def publication_summary(pubs: Sequence[Publication]) -> str:
     """The publication count line (see :func:`cvbuilder.present.summary`)."""
-    return rf"\par\noindent{{\small {present.summary(pubs)}}}\par\vspace{{0.3\cvunit}}"
+    return rf"\par\noindent{{\small {esc(present.summary(pubs))}}}\par\vspace{{0.3\cvunit}}"
 
 
 def author(a: Author) -> str:
@@ -148,22 +156,27 @@ def author(a: Author) -> str:
 def authors(items: Sequence[Author], limit: int | None = None, et_al: bool = False) -> str:
     """The author list as :func:`cvbuilder.present.author_list` cuts it."""
     cut = present.author_list(items, limit, et_al)
-    text = ", ".join(author(a) for a in cut.head)
+    sep = esc(t("list.separator"))
+    text = sep.join(author(a) for a in cut.head)
     if cut.owner_after_gap is not None:
-        text += r", \ldots, " + author(cut.owner_after_gap)
-    return text + (", et al." if cut.et_al else "")
+        text += sep + r"\ldots" + sep + author(cut.owner_after_gap)
+    return text + (sep + esc(t("list.et_al")) if cut.et_al else "")
 
 
 def legend(pubs: Sequence[Publication]) -> str:
-    parts = [rf"{_MARKS[m]} {present.MARKERS[m][1]}" for m in present.used_markers(pubs)]
+    parts = [rf"{_MARKS[m]} {esc(present.legend_text(m))}" for m in present.used_markers(pubs)]
     if not parts:
         return ""
-    return rf"\legend{{{'; '.join(parts)}.}}"
+    locale = locales.current()
+    end = esc(locale("list.sentence_end"))
+    return rf"\legend{{{esc(locale('list.group_separator')).join(parts)}{end}}}"
 
 
 def sentence(latex: str) -> str:
-    """End with a period unless the text already ends with . ? or !."""
-    return latex if not latex or latex.rstrip("}").endswith((".", "?", "!")) else latex + "."
+    """End with the locale's full stop unless the text already ends with . ? ! or 。"""
+    if not latex or latex.rstrip("}").endswith((".", "?", "!", "。", "？", "！")):
+        return latex
+    return latex + esc(t("list.sentence_end"))
 
 
 def venue(p: Publication, *, short_only: bool = False) -> str:
@@ -173,7 +186,7 @@ def venue(p: Publication, *, short_only: bool = False) -> str:
 
 
 def pub_links(p: Publication) -> str:
-    return r"\,".join(href(url, f"[{label}]") for label, url in present.links(p))
+    return r"\,".join(href(url, f"[{esc(label)}]") for label, url in present.links(p))
 
 
 def publication(
@@ -205,21 +218,21 @@ def extra_section(section: ExtraSection) -> str:
             ". ",
         )
         if item.url:
-            text += r"\enspace" + href(item.url, "[link]")
+            text += r"\enspace" + link(item.url)
         rows.append(rf"\cvline{{{text}}}{{{esc(item.date.display()) if item.date else ''}}}")
     return "\n".join(rows)
 
 
-def jobs(items: Sequence[Any], section: str, advisors_label: str = "Advisors: ") -> str:
+def jobs(items: Sequence[Any], section: str, advisors: str = "labels.advisors") -> str:
     """Experience-like entries (work, volunteering): role, organisation, dates, highlights."""
     out = []
     for i, e in enumerate(items):
-        details = [advisors_label + esc(", ".join(e.advisors))] if e.advisors else []
+        details = [esc(t(advisors, names=names(e.advisors)))] if e.advisors else []
         if e.summary:
             details.insert(0, markup(e.summary))
         org = esc(join([e.organization, e.location]))
         if e.url:
-            org += r"\enspace" + href(e.url, "[link]")
+            org += r"\enspace" + link(e.url)
         bullets = [markup(h) for h in e.highlights]
         out.append(dated_entry(esc(e.role), when(e.start, e.end), org, details, bullets,
                                mark=mark(section, i)))  # fmt: skip
@@ -229,12 +242,12 @@ def jobs(items: Sequence[Any], section: str, advisors_label: str = "Advisors: ")
 def projects(profile: Profile) -> str:
     out = []
     for i, p in enumerate(profile.projects):
-        sub = esc(join([", ".join(p.roles), p.entity, p.kind]))
+        sub = esc(join([names(p.roles), p.entity, p.kind]))
         if p.url:
-            sub = join([sub, href(p.url, "[link]")], r"\enspace")
+            sub = join([sub, link(p.url)], r"\enspace")
         details = [markup(p.description)] if p.description else []
         if p.keywords:
-            details.append(esc(", ".join(p.keywords)))
+            details.append(esc(names(p.keywords)))
         bullets = [markup(h) for h in p.highlights]
         out.append(dated_entry(esc(p.name), when(p.start, p.end), sub or None, details, bullets,
                                mark=mark("projects", i)))  # fmt: skip
@@ -246,7 +259,7 @@ def certificates(profile: Profile) -> str:
     for i, c in enumerate(profile.certificates):
         text = esc(join([c.name, c.issuer]))
         if c.url:
-            text += r"\enspace" + href(c.url, "[link]")
+            text += r"\enspace" + link(c.url)
         rows.append(rf"{mark('certificates', i)}\cvline{{{text}}}{{{when(c.date, None)}}}")
     return "\n".join(rows)
 
@@ -254,7 +267,7 @@ def certificates(profile: Profile) -> str:
 def languages(profile: Profile) -> str:
     items = [esc(join([x.language, f"({x.fluency})" if x.fluency else None], " "))
              for x in profile.languages]  # fmt: skip
-    return ", ".join(items) + r"\par" if items else ""
+    return esc(t("list.separator")).join(items) + r"\par" if items else ""
 
 
 def references(profile: Profile) -> str:
@@ -266,8 +279,9 @@ def references(profile: Profile) -> str:
     return r"\vspace{0.3\cvunit}".join(rows)
 
 
-TITLES: dict[str, str] = dict(sections.TITLES)
-"""Section headings; a layout may override some, a variant's ``titles`` any."""
+TITLES: dict[str, str] = {name: f"sections.{name}" for name in sections.NAMES}
+"""Section headings as locale keys; a layout may override some (key or text), a variant any."""
+
 
 SHARED: dict[str, Callable[[Profile, Any], str]] = {
     "summary": lambda p, o: summary(p),
@@ -309,7 +323,8 @@ def add_sections(
         if name in extras:
             body, title = extra_section(extras[name]), extras[name].title
         else:
-            body, title = render[name](profile, options), titles[name]
+            body, title = render[name](profile, options), heading(titles[name])
         if body:
-            add(doc, section(options.titles.get(name, title)) + "\n" + body + mark(name, "end"))
+            title = heading(options.titles[name]) if name in options.titles else title
+            add(doc, section(title) + "\n" + body + mark(name, "end"))
     add(doc, r"\par" + mark("doc", "end"))

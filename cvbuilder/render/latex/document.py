@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pylatex import Document, NoEscape
 
+from cvbuilder import locales
 from cvbuilder.render.latex.escape import esc, join
 from cvbuilder.schema.model import Person
-from cvbuilder.tex.engines import DEFAULT as DEFAULT_ENGINE
 from cvbuilder.tex.engines import DUMP_MARK, Engine
+from cvbuilder.tex.engines import current as current_engine
 
 # --- document and preamble --------------------------------------------------------------
 
@@ -38,7 +39,6 @@ _PREAMBLE_END = r"""\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
 % Dates sit right-aligned in a left column, half an em from the entry that hangs beside them:
 % no gap wide enough to read as a column, so text extraction (ATS) gets "date title" per line.
 \newlength{\cvdatewidth}\newlength{\cvright}
-\AtBeginDocument{\settowidth{\cvdatewidth}{\small Sep 0000 -- Sep 0000\enspace}}
 \newcommand{\cvline}[2]{\par\noindent\hangindent=\cvdatewidth\hangafter=1
   \settowidth{\cvright}{\small #2\enspace}%
   \ifdim\cvright>\cvdatewidth{\small #2}\enspace\else\makebox[\cvdatewidth][r]{\small #2\enspace}\fi
@@ -63,14 +63,20 @@ def document(
     section_skip: float = 1.6,
     page_numbers: bool = True,
     footer: str | None = None,
-    engine: Engine = DEFAULT_ENGINE,
+    engine: Engine | None = None,
 ) -> Document:
-    """A PyLaTeX document with the shared preamble, PDF metadata and page style set."""
+    """A PyLaTeX document with the shared preamble, PDF metadata and page style set, for the
+    engine and locale being rendered for (see :func:`cvbuilder.tex.engines.current` and
+    :func:`cvbuilder.locales.current`)."""
+    engine = engine or current_engine()
+    locale = locales.current()
     doc = Document(
         documentclass="article",
         document_options=[f"{font_size}pt", "a4paper"],
         lmodern=False,
         textcomp=False,
+        fontenc="T1" if engine.name == "pdflatex" else None,  # XeLaTeX: fontspec's Unicode
+        inputenc="utf8" if engine.name == "pdflatex" else None,
         page_numbers=False,
         indent=None,
     )
@@ -85,13 +91,15 @@ def document(
             rf"\definecolor{{accent}}{{HTML}}{{{accent}}}"
             rf"\setlength{{\cvunit}}{{{spacing:g}ex}}\setlength{{\cvsecskip}}{{{section_skip:g}\cvunit}}"
             "\n"
-            rf"\hypersetup{{pdftitle={{{esc(person.name)} — {kind}}},"
+            rf"\AtBeginDocument{{\settowidth{{\cvdatewidth}}{{\small {_widest_dates()}\enspace}}}}"
+            "\n"
+            + _language(locale, engine)
+            + rf"\hypersetup{{pdftitle={{{esc(person.name)} — {esc(kind)}}},"
             rf"pdfauthor={{{esc(person.name)}}}}}"
         )
     )
-    foot = join(
-        [esc(footer) if footer else None, r"\thepage" if page_numbers else None], r"\quad{}"
-    )
+    page = esc(locale("date.page", page="\x00")).replace("\x00", r"\thepage")
+    foot = join([esc(footer) if footer else None, page if page_numbers else None], r"\quad{}")
     doc.preamble.append(
         NoEscape(
             r"\makeatletter\def\ps@cv{\let\@oddhead\@empty\let\@evenhead\@empty"
@@ -100,6 +108,33 @@ def document(
         )
     )
     return doc
+
+
+def _widest_dates() -> str:
+    """The widest date range of the locale, which sets the width of the date column."""
+    locale = locales.current()
+    dates = [locale.month_year(2000, m) for m in range(1, 13)]
+    month = max(dates, key=lambda d: (len(d), d == dates[8]))  # ties: September
+    return esc(locale("date.range", start=month, end=month))
+
+
+_CJK_FONTS = {"SC": "SC", "TC": "TC", "JP": "JP", "KR": "KR"}
+"""The glyph sets of Noto Serif CJK (Han characters differ in shape between them)."""
+
+
+def _language(locale: locales.Locale, engine: Engine) -> str:
+    """Hyphenation patterns of the language (when TeX has them) and, under XeLaTeX, the CJK
+    glyph set of the language (Chinese simplified unless the locale says otherwise)."""
+    out = ""
+    patterns = locale.strings.get("hyphenation")
+    if patterns and str(patterns).isalpha():
+        name = rf"l@{patterns}"
+        out += rf"\ifcsname {name}\endcsname\language=\csname {name}\endcsname\fi" + "\n"
+    if engine.name == "xelatex":
+        region = _CJK_FONTS.get(str(locale.cjk or ""), "SC")
+        out += (rf"\setCJKmainfont{{Noto Serif CJK {region}}}[ItalicFont=*,"
+                r"ItalicFeatures={FakeSlant=0.2}]" + "\n")  # fmt: skip
+    return out
 
 
 def add(doc: Document, latex: str) -> None:

@@ -13,6 +13,8 @@ from urllib.parse import quote
 from pylatex.utils import _latex_special_chars
 
 from cvbuilder.schema.charset import MATH, SUBSCRIPTS, SUPERSCRIPTS
+from cvbuilder.tex.engines import current
+from cvbuilder.tex.scripts import RUN_COMMANDS, runs_classes
 
 # PyLaTeX's table, plus characters that T1 fonts would turn into something else:
 # ^ and ~ as ASCII (not accents), < > as themselves (not ¡ ¿), and ligature
@@ -26,20 +28,37 @@ _ESCAPES = {
     "`": r"\textasciigrave{}",
     "'": r"\textquotesingle{}",
     '"': r"\textquotedbl{}",
-    ",,": ",{},",
+    ",,": ",{},{}",  # a third comma after it must not make a ligature either
     "\n": " ",
     "…": "...",  # T1 has no ellipsis glyph; \textellipsis would extract as ". . ."
     **{chr(cp): rf"\ensuremath{{{cmd}}}" for cp, cmd in MATH.items()},
 }
 _SCRIPTS = {"sup": (SUPERSCRIPTS, r"\textsuperscript"), "sub": (SUBSCRIPTS, r"\textsubscript")}
-_ESCAPE_RX = re.compile(
-    "|".join(
-        [
-            *(f"(?P<{k}>[{''.join(map(re.escape, t))}]+)" for k, (t, _) in _SCRIPTS.items()),
-            *map(re.escape, sorted(_ESCAPES, key=len, reverse=True)),
-        ]
+
+
+def _pattern(escapes: dict[str, str], runs: dict[str, str] | None = None) -> re.Pattern[str]:
+    """Scripts, then special characters, then ``runs`` (name → a character class) in order."""
+    return re.compile(
+        "|".join(
+            [
+                *(f"(?P<{k}>[{''.join(map(re.escape, t))}]+)" for k, (t, _) in _SCRIPTS.items()),
+                *map(re.escape, sorted(escapes, key=len, reverse=True)),
+                # a run of words: "Иван Петров" is one \\cvcyr{…}, spaces included
+                *(
+                    f"(?P<{name}>[{chars}]+(?: +[{chars}]+)*)"
+                    for name, chars in (runs or {}).items()
+                ),
+            ]
+        )
     )
-)
+
+
+_ESCAPE_RX = _pattern(_ESCAPES)
+
+# Under XeLaTeX Greek is text, not math; runs of characters Charter lacks and xeCJK does not
+# set are wrapped in a font that has them: \cvcyr, \cvgrk or \cvalt (see tex/scripts.py).
+_XE_ESCAPES = {k: v for k, v in _ESCAPES.items() if not 0x370 <= ord(k[0]) <= 0x3FF}
+_XE_ESCAPE_RX: re.Pattern[str] | None = None  # compiled on first use (a long class)
 
 
 _LONG_WORD = re.compile(r"\S{40,}")
@@ -63,6 +82,11 @@ def esc(text: str) -> str:
 
 
 def _escape(text: str) -> str:
+    global _XE_ESCAPE_RX
+    if current().name == "xelatex":
+        if _XE_ESCAPE_RX is None:
+            _XE_ESCAPE_RX = _pattern(_XE_ESCAPES, runs_classes())
+        return _XE_ESCAPE_RX.sub(_replace, text)
     return _ESCAPE_RX.sub(_replace, text)
 
 
@@ -71,6 +95,8 @@ def _replace(m: re.Match[str]) -> str:
     kind = m.lastgroup
     if kind is None:
         return _ESCAPES[m.group()]
+    if kind in RUN_COMMANDS:
+        return rf"\{RUN_COMMANDS[kind]}{{{m.group()}}}"
     table, command = _SCRIPTS[kind]
     base = "".join(table[ch] for ch in m.group()).replace("\u2212", r"\textminus{}")
     return f"{command}{{{base}}}"

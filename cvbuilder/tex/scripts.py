@@ -1,0 +1,52 @@
+"""Which characters XeLaTeX sets, and in which font: Charter for Latin text (cvbuilder's own
+OpenType conversion), xeCJK's Noto Serif CJK for Chinese, Japanese and Korean, Charis SIL (drawn
+from Charter) for Cyrillic, DejaVu Serif for Greek, and Noto Serif CJK for anything else it has
+(symbols). The escaping wraps runs of the last three kinds in their command, so no character
+falls into a font that lacks it."""
+
+from __future__ import annotations
+
+import functools
+
+from cvbuilder.tex import coverage
+
+CJK_BLOCKS: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x2FF0, 0x303F), (0x3040, 0x9FFF),
+    (0xA960, 0xA97F), (0xAC00, 0xD7FF), (0xF900, 0xFAFF), (0xFE10, 0xFE1F),
+    (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF),
+)  # fmt: skip
+"""The blocks xeCJK sets with the CJK font by itself (its CJK character classes)."""
+CYRILLIC: tuple[tuple[int, int], ...] = (
+    (0x0400, 0x052F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F),
+)  # fmt: skip
+GREEK: tuple[tuple[int, int], ...] = ((0x0370, 0x03FF), (0x1F00, 0x1FFF))
+
+RUN_COMMANDS = {"cyr": "cvcyr", "grk": "cvgrk", "alt": "cvalt"}
+"""Escaping's run names → the LaTeX command that sets them (defined in tex/engines.py)."""
+
+
+def _in(cp: int, blocks: tuple[tuple[int, int], ...]) -> bool:
+    return any(a <= cp <= b for a, b in blocks)
+
+
+def xetex_can_set(cp: int) -> bool:
+    """True when the font XeLaTeX would set the character in has it."""
+    if coverage.in_ranges(cp, coverage.CHARTER):
+        return True
+    if _in(cp, CYRILLIC):
+        return coverage.in_ranges(cp, coverage.CHARIS_CYRILLIC)
+    if _in(cp, GREEK):
+        return coverage.in_ranges(cp, coverage.DEJAVU_GREEK)
+    return coverage.in_ranges(cp, coverage.noto_cjk())
+
+
+def _class(ranges: list[tuple[int, int]], negate: bool = False) -> str:
+    return ("^" if negate else "") + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+@functools.cache
+def runs_classes() -> dict[str, str]:
+    """Run name → regular-expression class of its characters, in the order to try them: the
+    Cyrillic and Greek blocks, then whatever neither Charter nor xeCJK sets (a negated class)."""
+    covered = sorted([*coverage.CHARTER, *CJK_BLOCKS, (10, 10)])
+    return {"cyr": _class(list(CYRILLIC)), "grk": _class(list(GREEK)), "alt": _class(covered, True)}
