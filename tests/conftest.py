@@ -88,6 +88,7 @@ TEX: dict[str, str | set[str]] = {
     "test_hostile": {
         "test_broken_profiles_never_crash_any_command[bom]",
         "test_broken_profiles_never_crash_any_command[tex injection]",
+        "test_broken_profiles_never_crash_any_command[locale emoji]",
         "test_tags_that_match_nothing_warn",
     },
     "test_jsonresume": {"test_the_imported_sample_builds_as_is"},

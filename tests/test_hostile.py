@@ -81,6 +81,21 @@ PROFILES: dict[str, str | bytes] = {
     "tex injection": "person:\n  name: '\\input{/etc/passwd} \\write18{touch /tmp/x} ^^5c'\n",
     "deep nesting": "person: {name: X}\nextra: " + "[" * 5000 + "]" * 5000 + "\n",
     "dates reversed": "person: {name: X}\neducation:\n  - {degree: D, institution: I, start: 2024, end: 2020}\n",
+    # languages and locales
+    "language mapping of lists": "person: {name: {en: [a], de: {x: 1}}}\n",
+    "language mapping empty": "person: {name: {}}\n",
+    "language mapping half tags": "person: {name: {en: A, 'not a tag': B}}\n",
+    "language mapping only others": "person: {name: {de: A, fr: B}}\n",
+    "language mapping numbers": "person: {name: {en: 5, de: null}}\n",
+    "locale not a mapping": "person: {name: X}\nlocale: 5\n",
+    "locale hostile values": "person: {name: X}\nlocale: {date: {present: [1], page: '{0}{'}, months: x}}\n",
+    "locale tex injection": "person: {name: X}\nlocale: {date: {present: '\\input{/etc/passwd}'}}\n",
+    "locale emoji": "person: {name: X}\nlocale: {sections: {summary: '\U0001f600'}}\nsummary: s\n",
+    "variant bad language": "person: {name: X}\nvariants: {cv: {language: '../../etc'}}\n",
+    "variant bad engine": "person: {name: X}\nvariants: {cv: {engine: lualatex}}\n",
+    "default language bad": "person: {name: X}\ndefault_language: [en]\n",
+    "only emoji name": "person: {name: '\U0001f4e7\U0001f4a1'}\n",
+    "forced pdflatex on chinese": "person: {name: 张伟}\nvariants: {resume: {engine: pdflatex}}\n",
 }
 
 

@@ -147,3 +147,19 @@ def test_json_resume_carries_the_language(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["export", "jsonresume", str(path), "-l", "de"]).output
     document = json.loads(out[out.index("{") :])
     assert document["meta"]["language"] == "de" and document["basics"]["label"] == "Forscherin"
+
+
+def test_page_x_of_y_when_the_locale_asks_for_it(tmp_path: Path) -> None:
+    data = {"person": {"name": "Ada"}, "interests": ["x"],
+            "locale": {"date": {"page": "Page {page} of {pages}"}}}  # fmt: skip
+    result = CliRunner().invoke(main, ["build", str(write(tmp_path, data)), "-o",
+                                       str(tmp_path / "out"), "-v", "cv"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Page 1 of 1" in flat(pdf_text(tmp_path / "out" / "cv.pdf"))
+
+
+def test_validate_lists_what_each_variant_language_lacks(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(write(tmp_path, PROFILE))])
+    assert result.exit_code == 0, result.output
+    assert "language de: 1 text(s) have no de version" in result.output
+    assert "awards[0].title" in result.output

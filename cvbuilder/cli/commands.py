@@ -162,8 +162,9 @@ def _keep_watching(exc: BaseException | None) -> set[Path]:
 @main.command()
 @PROFILE
 def validate(profile: Path) -> None:
-    """Check a profile; print every problem as FILE:LINE:COL: field: message."""
-    data = _load(profile)
+    """Check a profile; print every problem as FILE:LINE:COL: field: message (and, for each
+    variant's language, the texts that have no version in it)."""
+    data = _load(profile, all_languages=True)
     _say(f"{profile}: OK ({len(data.publications)} publications)", err=False)
 
 

@@ -52,9 +52,11 @@ def _say(text: str, err: bool = True) -> None:
     click.echo(printable(text), err=err)
 
 
-def _load(path: Path, language: str | None = None):  # type: ignore[no-untyped-def]
+def _load(  # type: ignore[no-untyped-def]
+    path: Path, language: str | None = None, all_languages: bool = False
+):
     """The validated profile (in ``language``) for commands other than ``build``; warnings
-    printed after."""
+    printed after. ``all_languages``: also validate it in every variant's language."""
     from cvbuilder.load.profile import Source
     from cvbuilder.problems import ProfileError
     from cvbuilder.request import Printer, Report
@@ -66,7 +68,14 @@ def _load(path: Path, language: str | None = None):  # type: ignore[no-untyped-d
 
         if language is not None and not is_tag(language):
             raise UsageProblems([f"--language {language!r}: not a language tag (e.g. de, zh-Hans)"])
-        return Source(path, warnings).profile(language)
+        source = Source(path, warnings)
+        profile = source.profile(language)
+        if all_languages:
+            from cvbuilder.select.variants import resolve
+
+            for variant in resolve(profile).values():
+                source.profile(variant.language)
+        return profile
     except ProfileError as exc:  # unreadable files included: the loader words them
         raise ProfileProblems(exc.problems) from None
     finally:

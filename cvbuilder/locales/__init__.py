@@ -10,16 +10,16 @@ renders has its own).
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from cvbuilder.current import Current
 
 REFERENCE = "en"
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -131,24 +131,13 @@ def get(language: str = REFERENCE, overrides: Mapping[str, Any] | None = None) -
     return Locale(language, strings, missing, unknown_language=found is None)
 
 
-_CURRENT: contextvars.ContextVar[Locale | None] = contextvars.ContextVar("locale", default=None)
+_CURRENT: Current[Locale] = Current("locale", lambda: get(REFERENCE))
+current = _CURRENT.get
+"""The locale of the document being rendered (English outside :func:`using`)."""
+using = _CURRENT.using
 
 
-def current() -> Locale:
-    """The locale of the document being rendered (English outside :func:`using`)."""
-    return _CURRENT.get() or get(REFERENCE)
-
-
-@contextlib.contextmanager
-def using(locale: Locale) -> Iterator[Locale]:
-    token = _CURRENT.set(locale)
-    try:
-        yield locale
-    finally:
-        _CURRENT.reset(token)
-
-
-_EXTRA_FIELDS = {"date.month_year": {"m", "mm", "month_full"}}
+_EXTRA_FIELDS = {"date.month_year": {"m", "mm", "month_full"}, "date.page": {"pages"}}
 """Placeholders a template may use beyond those the English one shows."""
 
 

@@ -8,13 +8,12 @@ cannot (Chinese, Japanese, Korean, Greek, Cyrillic) with the same Latin font, Ch
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cvbuilder.current import Current
 from cvbuilder.schema.charset import printable as _any_printable
 from cvbuilder.schema.charset import typesettable as _pdftex_typesettable
 
@@ -109,21 +108,10 @@ XELATEX = Engine(
 ENGINES: dict[str, Engine] = {PDFLATEX.name: PDFLATEX, XELATEX.name: XELATEX}
 DEFAULT = PDFLATEX
 
-_CURRENT: contextvars.ContextVar[Engine | None] = contextvars.ContextVar("engine", default=None)
-
-
-def current() -> Engine:
-    """The engine the document being rendered is for (escaping and preamble differ)."""
-    return _CURRENT.get() or DEFAULT
-
-
-@contextlib.contextmanager
-def using(engine: Engine) -> Iterator[Engine]:
-    token = _CURRENT.set(engine)
-    try:
-        yield engine
-    finally:
-        _CURRENT.reset(token)
+_CURRENT: Current[Engine] = Current("engine", lambda: DEFAULT)
+current = _CURRENT.get
+"""The engine the document being rendered is for (escaping and preamble differ)."""
+using = _CURRENT.using
 
 
 def needs_more(text: str, engine: Engine = DEFAULT) -> list[str]:

@@ -98,7 +98,10 @@ def document(
             rf"pdfauthor={{{esc(person.name)}}}}}"
         )
     )
-    page = esc(locale("date.page", page="\x00")).replace("\x00", r"\thepage")
+    page = esc(locale("date.page", page="\x00", pages="\x01"))
+    page = page.replace("\x00", r"\thepage{}").replace("\x01", r"\pageref*{LastPage}")
+    if page_numbers and "LastPage" in page:  # "Page 2 of 5": TeX runs a second pass for it
+        doc.preamble.append(NoEscape(r"\usepackage{lastpage}"))
     foot = join([esc(footer) if footer else None, page if page_numbers else None], r"\quad{}")
     doc.preamble.append(
         NoEscape(
