@@ -134,6 +134,8 @@ def test_engines_command_says_which_variant_needs_xelatex(tmp_path: Path) -> Non
     assert lines["cv"].startswith("pdfLaTeX") and lines["cv-zh"].startswith("XeLaTeX for")
     needed = CliRunner().invoke(main, ["engines", str(path), "--needed"])
     assert needed.output == "xelatex\n"
+    latin = write(tmp_path, {"person": {"name": "Zoë Ångström"}})  # make cv installs no XeLaTeX
+    assert CliRunner().invoke(main, ["engines", str(latin), "--needed"]).output == ""
 
 
 def test_json_resume_carries_the_language(tmp_path: Path) -> None:
