@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Protocol, cast, runtime_checkable
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 from pylatex import Document
 
+from cvbuilder.options import LayoutOptions
 from cvbuilder.problems import LayoutError
 from cvbuilder.render.latex import blocks as b
-from cvbuilder.schema.model import SECTIONS, Person, Profile, Strict
+from cvbuilder.schema.model import SECTIONS, Person, Profile
 
 __all__ = [
     "Layout",
@@ -38,19 +39,6 @@ __all__ = [
     "compose",
     "renderers",
 ]
-
-
-class LayoutOptions(Strict):
-    """Base of each layout's ``Options``; ``sections`` and ``titles`` come from the variant."""
-
-    sections: list[str] = Field(default=[], description="Filled from the variant.")
-    titles: dict[str, str] = Field(default={}, description="Filled from the variant.")
-    font_size: int = Field(default=11, ge=10, le=12, description="Body font size in pt.")
-    margin_cm: float = Field(default=2.0, ge=1.0, le=4.0, description="Page margins in cm.")
-    spacing: float = Field(
-        default=1.0, ge=0.3, le=2.0, description="Scale of the vertical gaps between entries."
-    )
-    last_updated: str | None = Field(default=None, description="Filled from profile.updated.")
 
 
 @runtime_checkable
@@ -67,7 +55,7 @@ class Layout(Protocol):
       by :func:`compose` (or ``blocks.document`` with ``blocks.add_sections``) it does;
     - ``DEFAULT_SECTIONS``: the sections, in order, of a variant that names none;
     - ``TIGHTEST``: option name → the furthest the page budget may move that option to make a
-      document fit (``{"font_size": 10, "margin_cm": 1.0, "spacing": 0.4}``); each value must be
+      document fit (``{"font_size": 10, "margins": 1.0, "spacing": 0.4}``); each value must be
       a value ``Options`` accepts.
     """
 
@@ -239,7 +227,10 @@ class Look:
     """Space above a section heading, in units of the entry gap (``\\cvunit``)."""
     page_numbers: bool = True
     footer: bool = False
-    """The person's name and "Last updated <date>" (when known) at the foot of each page."""
+    """The person's name, what the document is and "Last updated <date>" (when known) at the
+    foot of each page, before the page number."""
+    section_style: str | None = None
+    """LaTeX that redefines ``\\cvsection`` (and ``\\cvsubsection``) for this layout's headings."""
 
 
 def compose(
@@ -254,17 +245,23 @@ def compose(
     footer = None
     if look.footer:
         updated = options.last_updated and b.t("date.last_updated", date=options.last_updated)
-        footer = b.join([profile.person.name, updated], " · ")
+        footer = b.join([profile.person.name, b.heading(look.kind), updated], " · ")
     doc = b.document(
         profile.person,
         kind=b.heading(look.kind),
         font_size=options.font_size,
-        margin_cm=options.margin_cm,
+        margins=options.margins,
+        accent=options.accent_color,
         spacing=options.spacing,
         section_skip=look.section_skip,
         page_numbers=look.page_numbers,
         footer=footer,
+        paper=options.paper,
+        font=options.font,
+        date_position=options.date_position,
+        section_style=look.section_style,
     )
     b.add(doc, b.header(profile.person, centered=look.centered, name_size=look.name_size))
     b.add_sections(doc, profile, options, render, titles)
+    b.size_date_column(doc)
     return doc

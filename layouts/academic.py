@@ -26,7 +26,7 @@ TITLES = {
 
 LOOK = Look(kind="documents.cv", footer=True)
 
-TIGHTEST = {"font_size": 10, "margin_cm": 1.5, "spacing": 0.6}
+TIGHTEST = {"font_size": 10, "margins": 1.5, "spacing": 0.6}
 """The page budget may tighten the options this far, and no further."""
 
 

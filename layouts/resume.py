@@ -15,21 +15,25 @@ DEFAULT_SECTIONS = ORDER["resume"]
 LOOK = Look(
     kind="documents.resume",
     centered=True,
-    name_size=r"\LARGE",
+    name_size=r"\fontsize{25}{30}\selectfont",
     section_skip=1.0,
     page_numbers=False,
 )
 
-TIGHTEST = {"font_size": 10, "margin_cm": 1.0, "spacing": 0.4}
+TIGHTEST = {"font_size": 10, "margins": 1.0, "spacing": 0.4}
 """The page budget may tighten the options this far, and no further."""
 
 
 class Options(LayoutOptions):
     font_size: int = Field(default=10, ge=10, le=12)
-    margin_cm: float = Field(default=1.5, ge=1.0, le=3.0)
+    margins: float = Field(default=1.5, ge=1.0, le=3.0)
     max_authors: int = Field(
         default=6, ge=1, description="Longer author lists are cut, always keeping the owner."
     )
+    roles: bool = Field(
+        default=False, description="Author role markers (* equal contribution, …) and legend."
+    )
+    advisors: bool = Field(default=False, description="'Advised by' lines under positions.")
 
 
 def _interests(p: Profile, o: Options) -> str:
@@ -51,8 +55,9 @@ def _education(p: Profile, o: Options) -> str:
 def _experience(p: Profile, o: Options) -> str:
     out = []
     for i, e in enumerate(p.experience):
-        title = b.esc(e.role) + r"\textmd{, " + b.esc(e.organization) + "}"
-        details = [b.esc(b.t("labels.advised_by", names=b.names(e.advisors)))] if e.advisors else []
+        title = b.esc(e.role) + r"\textmd{, \cvmuted{" + b.esc(e.organization) + "}}"
+        advised = e.advisors and o.advisors
+        details = [b.esc(b.t("labels.advised_by", names=b.names(e.advisors)))] if advised else []
         out.append(
             b.dated_entry(
                 title,
@@ -74,12 +79,12 @@ def _publications(p: Profile, o: Options) -> str:
     for i, pub in enumerate(p.publications):
         venue = b.venue(pub, short_only=True)
         note = rf" \textbf{{({b.esc(pub.note)})}}" if pub.note else ""
-        people = b.authors(pub.authors, o.max_authors, pub.et_al)
+        people = b.authors(pub.authors, o.max_authors, pub.et_al, roles=o.roles)
         title = b.sentence(b.esc(pub.title))
         mark = b.mark("publications", i)
         rows.append(rf"\item {mark}{title} {b.sentence(people)} {b.sentence(venue + note)}")
     return (
-        b.legend(p.publications)
+        (b.legend(p.publications) if o.roles else "")
         + r"\begin{itemize}[leftmargin=1.2em,itemsep=0.25\cvunit]"
         + "\n".join(rows)
         + r"\end{itemize}"

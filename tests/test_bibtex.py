@@ -1014,7 +1014,7 @@ def test_entries_without_authors_are_the_owners_and_build(tmp_path):
     (tmp_path / "p.yaml").write_text("person: {name: Ada Lovelace}\nbibliography: [talks.bib]\n")
     build(load(tmp_path / "p.yaml"), ["cv"], tmp_path / "out")
     text = flat(pdf_text(tmp_path / "out" / "cv.pdf"))
-    assert "Ada Lovelace. A Talk. Workshop" in text and "Ada Lovelace. A Grant. 2021." in text
+    assert "Ada Lovelace. “A Talk”. Workshop" in text and "Ada Lovelace. “A Grant”. 2021." in text
     pubs, report = read_bib_file(tmp_path / "talks.bib", [])  # no owner known: no author line
     assert pubs[0][0]["authors"] == [] and "no author: listed without authors" in str(report.notes)
 

@@ -21,7 +21,7 @@ NASTY = [
 
 
 def compile_body(tmp_path: Path, body: str) -> str:
-    doc = b.document(Person(name="Test Person"), kind="Test", font_size=11, margin_cm=2)
+    doc = b.document(Person(name="Test Person"), kind="Test", font_size=11, margins=2)
     b.add(doc, body)
     pdf, _ = run_tex(doc.dumps(), "t", tmp_path)
     return pdf_text(pdf)
@@ -47,7 +47,7 @@ def test_links_keep_percent_hash_tilde_and_underscore(tmp_path):
 
     url = "https://example.org/~user/a_b%20c?q=1&r=2#frag"
     body = b.href(url, "link") + r" \textbf{" + b.href(url, "inside") + "}"
-    doc = b.document(Person(name="T"), kind="Test", font_size=11, margin_cm=2)
+    doc = b.document(Person(name="T"), kind="Test", font_size=11, margins=2)
     b.add(doc, body)
     pdf, _ = run_tex(doc.dumps(), "t", tmp_path)
     uris = [

@@ -183,7 +183,7 @@ def test_every_error_type_of_layout_options_has_plain_words():
     from cvbuilder.registry import get
 
     options = get("academic").Options
-    bad = {"font_size": [11], "margin_cm": "wide", "spacing": 9, "numbering": "down",
+    bad = {"font_size": [11], "margins": "wide", "spacing": 9, "numbering": "down",
            "publication_summary": "maybe", "max_authors": 0, "nope": 1, "titles": "x"}  # fmt: skip
     with pytest.raises(ValidationError) as info:
         options.model_validate(bad)

@@ -1,11 +1,15 @@
-"""Page budget: make a variant fit ``max_pages`` and say exactly what it cost.
+"""Page budget: make a variant fit ``max_pages``, fill it, and say exactly what it cost.
 
 First the layout is tightened within the bounds it declares (its ``TIGHTEST``, part of the
 layout contract in :mod:`cvbuilder.layout`: spacing, margins, font size no smaller than 10 pt;
-options stay between the variant's values and those bounds); if that is not enough, the
-lowest-priority entries are left out, oldest first inside a priority. Every compile logs where
-each entry starts (``\\cvmark``), so the next step is computed from measured heights rather
-than found by trial: usually two or three TeX runs, never more than :data:`MAX_RUNS`.
+options stay between the variant's values and those bounds); if that is not enough, entries are
+left out and the page filled again by the rule of :mod:`cvbuilder.select.ranking`: lowest
+priority and oldest first, the longest section first, never a section emptied or a current
+position dropped while entries ranked below them stay, and then every left-out entry that still
+fits is put back, most important first. Every compile logs where each entry starts
+(``\\cvmark``), so what fits is predicted from measured heights rather than found by trial:
+usually three or four TeX runs, never more than :data:`MAX_RUNS`. :attr:`Fitted.fill` says how
+full the last page is.
 """
 
 from __future__ import annotations
@@ -17,15 +21,13 @@ from typing import Any
 
 from cvbuilder.schema import sections
 from cvbuilder.schema.model import Profile
-from cvbuilder.select.variants import entry_year
+from cvbuilder.select.ranking import DROPPABLE, Sizes, choose, drop_order, protected, year
 from cvbuilder.tex.compile import Compiled
 from cvbuilder.tex.publish import discard
 
-MAX_RUNS = 6
-DROPPABLE = sections.DROPPABLE
-"""Sections whose entries may be left out, in the order they give (see
-:mod:`cvbuilder.schema.sections`); education, skills and the summary always stay."""
+__all__ = ["DROPPABLE", "MAX_RUNS", "BudgetError", "Fitted", "Measure", "drop_order", "fit"]
 
+MAX_RUNS = 8
 
 class BudgetError(Exception):
     """The document cannot fit its page budget."""
@@ -75,30 +77,6 @@ class Measure:
         return out
 
 
-def _year(section: str, entry: Any) -> int:
-    if section == "service":
-        return max((y for v in entry.venues for y in v.years), default=0)
-    if section == "teaching":
-        m = re.search(r"\d{4}", entry.term)
-        return int(m.group()) if m else 0
-    return entry_year(section, entry) or 0
-
-
-def drop_order(profile: Profile) -> list[tuple[str, int]]:
-    """Entries in the order they are left out: lowest priority first; inside a priority the
-    oldest of each section first, taking from the section whose tail is longest (the 12th
-    paper goes before the 3rd job), then the older entry, then the later section."""
-    keyed = []
-    for order, section in enumerate(DROPPABLE):
-        items = getattr(profile, section)
-        newest_first = sorted(range(len(items)), key=lambda i, s=section: -_year(s, items[i]))
-        for depth, i in enumerate(newest_first):
-            entry = items[i]
-            key = (entry.priority, -depth, _year(section, entry), order, -i)
-            keyed.append((key, (section, i)))
-    return [item for _, item in sorted(keyed)]
-
-
 def without(profile: Profile, omit: set[tuple[str, int]]) -> tuple[Profile, dict[str, list[int]]]:
     """The profile minus ``omit``, and for each section the original index of each kept entry."""
     updates, kept = {}, {}
@@ -127,8 +105,9 @@ def describe(profile: Profile, section: str, index: int) -> str:
     label = sections.BY_NAME[section].label
     if label is None:
         raise KeyError(section)
-    year = _year(section, entry)
-    return f"{section}: {getattr(entry, label)}" + (f" ({year})" if year and year < 9999 else "")
+    year_ = year(section, entry)
+    when = f" ({year_})" if year_ and year_ < 9999 else ""
+    return f"{section}: {getattr(entry, label)}{when}"
 
 
 @dataclass

@@ -19,7 +19,7 @@ from cvbuilder.schema.model import SECTIONS, Entry, Profile, Variant
 from cvbuilder.schema.sections import BY_NAME, DATED, ORDER
 
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "cv": {"layout": "academic"},
+    "cv": {"layout": "academic", "max_items": {"news": 5}},  # news: the latest only
     "resume": {
         "layout": "resume",
         "sections": list(ORDER["resume"]),

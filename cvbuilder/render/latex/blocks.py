@@ -13,17 +13,25 @@ from typing import Any
 
 from pylatex import Document
 
-from cvbuilder import locales, present
 from cvbuilder.present import type_title as type_title  # re-exported for layouts
 from cvbuilder.present import years_compact as years_compact
 from cvbuilder.render.latex.document import DUMP_MARK as DUMP_MARK
 from cvbuilder.render.latex.document import add as add
 from cvbuilder.render.latex.document import document as document
+from cvbuilder.render.latex.document import size_date_column as size_date_column
 from cvbuilder.render.latex.escape import encode_url as encode_url
 from cvbuilder.render.latex.escape import esc as esc
 from cvbuilder.render.latex.escape import href as href
 from cvbuilder.render.latex.escape import join as join
 from cvbuilder.render.latex.escape import markup as markup
+from cvbuilder.render.latex.publications import author as author
+from cvbuilder.render.latex.publications import authors as authors
+from cvbuilder.render.latex.publications import legend as legend
+from cvbuilder.render.latex.publications import pub_links as pub_links
+from cvbuilder.render.latex.publications import publication as publication
+from cvbuilder.render.latex.publications import publication_summary as publication_summary
+from cvbuilder.render.latex.publications import sentence as sentence
+from cvbuilder.render.latex.publications import venue as venue
 from cvbuilder.render.latex.words import degree as degree
 from cvbuilder.render.latex.words import heading as heading
 from cvbuilder.render.latex.words import labelled as labelled
@@ -32,7 +40,7 @@ from cvbuilder.render.latex.words import names as names
 from cvbuilder.render.latex.words import t as t
 from cvbuilder.schema import sections
 from cvbuilder.schema.dates import PartialDate, span
-from cvbuilder.schema.model import Author, ExtraSection, Person, Profile, Publication
+from cvbuilder.schema.model import ExtraSection, Person, Profile
 
 # --- header and sections -----------------------------------------------------------------
 
@@ -114,8 +122,8 @@ def dated_entry(
     if subtitle or details or bullets:
         out.append(r"\begin{cvdetails}")
         if subtitle:
-            out.append(rf"{subtitle}\par")
-        out.extend(rf"{{\small {d}}}\par" for d in details)
+            out.append(rf"\cvmuted{{{subtitle}}}\par")
+        out.extend(rf"{{\small\cvmuted{{{d}}}}}\par" for d in details)
         if bullets:
             out.append(
                 r"\begin{itemize}[leftmargin=\dimexpr\cvdatewidth+1.2em\relax,topsep=0.2\cvunit]"
@@ -135,77 +143,6 @@ def when(start: PartialDate | None, end: PartialDate | None) -> str:
     return esc(span(start, end))
 
 
-# --- publications -------------------------------------------------------------------------
-
-_MARKS = {"equal": "*", "corresponding": r"\textdagger{}", "lead": r"\textdaggerdbl{}"}
-"""Role markers in LaTeX (the roles, their order and their legend come from :mod:`present`)."""
-
-
-def publication_summary(pubs: Sequence[Publication]) -> str:
-    """The publication count line (see :func:`cvbuilder.present.summary`)."""
-    return rf"\par\noindent{{\small {esc(present.summary(pubs))}}}\par\vspace{{0.3\cvunit}}"
-
-
-def author(a: Author) -> str:
-    name = esc(a.name).replace(" ", "~")  # never break inside a name
-    marks = "".join(_MARKS[m] for m in present.markers(a))
-    name = rf"\textbf{{{name}}}" if a.owner else name
-    return name + marks  # not raised: a superscript makes text extraction split "Tang* ,"
-
-
-def authors(items: Sequence[Author], limit: int | None = None, et_al: bool = False) -> str:
-    """The author list as :func:`cvbuilder.present.author_list` cuts it."""
-    cut = present.author_list(items, limit, et_al)
-    sep = esc(t("list.separator"))
-    text = sep.join(author(a) for a in cut.head)
-    if cut.owner_after_gap is not None:
-        text += sep + r"\ldots" + sep + author(cut.owner_after_gap)
-    return text + (sep + esc(t("list.et_al")) if cut.et_al else "")
-
-
-def legend(pubs: Sequence[Publication]) -> str:
-    parts = [rf"{_MARKS[m]} {esc(present.legend_text(m))}" for m in present.used_markers(pubs)]
-    if not parts:
-        return ""
-    locale = locales.current()
-    end = esc(locale("list.sentence_end"))
-    return rf"\legend{{{esc(locale('list.group_separator')).join(parts)}{end}}}"
-
-
-def sentence(latex: str) -> str:
-    """End with the locale's full stop unless the text already ends with . ? ! or 。"""
-    if not latex or latex.rstrip("}").endswith((".", "?", "!", "。", "？", "！")):
-        return latex
-    return latex + esc(t("list.sentence_end"))
-
-
-def venue(p: Publication, *, short_only: bool = False) -> str:
-    """The venue as :func:`cvbuilder.present.venue_text` words it, in italics."""
-    text = present.venue_text(p, short_only=short_only)
-    return rf"\emph{{{esc(text)}}}" if text else ""
-
-
-def pub_links(p: Publication) -> str:
-    return r"\,".join(href(url, f"[{esc(label)}]") for label, url in present.links(p))
-
-
-def publication(
-    p: Publication, *, short_venue: bool = False, max_authors: int | None = None
-) -> str:
-    """``Authors. Title. Venue (SHORT), year. Note. [links]`` as one LaTeX paragraph body."""
-    parts = [
-        sentence(authors(p.authors, max_authors, p.et_al)),
-        sentence(esc(p.title)),
-        sentence(venue(p, short_only=short_venue)),
-    ]
-    if p.note:
-        parts.append(rf"\textbf{{{esc(p.note)}}}.")
-    links = pub_links(p)
-    if links:
-        parts.append(links)
-    return " ".join(parts)
-
-
 def extra_section(section: ExtraSection) -> str:
     """A free-form section: one line per item, dated items with the date flush right."""
     rows = []
@@ -223,18 +160,20 @@ def extra_section(section: ExtraSection) -> str:
     return "\n".join(rows)
 
 
-def jobs(items: Sequence[Any], section: str, advisors: str = "labels.advisors") -> str:
-    """Experience-like entries (work, volunteering): role, organisation, dates, highlights."""
+def jobs(items: Sequence[Any], section: str, advisors: str | None = "labels.advisors") -> str:
+    """Experience-like entries (work, volunteering): role and organisation on one line, dates,
+    then summary, advisors (unless ``advisors`` is None) and highlights."""
     out = []
     for i, e in enumerate(items):
-        details = [esc(t(advisors, names=names(e.advisors)))] if e.advisors else []
+        details = [esc(t(advisors, names=names(e.advisors)))] if e.advisors and advisors else []
         if e.summary:
             details.insert(0, markup(e.summary))
         org = esc(join([e.organization, e.location]))
+        title = esc(e.role) + (rf"\textmd{{, \cvmuted{{{org}}}}}" if org else "")
         if e.url:
-            org += r"\enspace" + link(e.url)
+            title += r"\textmd{\enspace" + link(e.url) + "}"
         bullets = [markup(h) for h in e.highlights]
-        out.append(dated_entry(esc(e.role), when(e.start, e.end), org, details, bullets,
+        out.append(dated_entry(title, when(e.start, e.end), None, details, bullets,
                                mark=mark(section, i)))  # fmt: skip
     return "\n".join(out)
 

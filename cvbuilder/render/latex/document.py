@@ -6,6 +6,7 @@ from __future__ import annotations
 from pylatex import Document, NoEscape
 
 from cvbuilder import locales
+from cvbuilder.options import FONTS, default_paper
 from cvbuilder.render.latex.escape import esc, join
 from cvbuilder.schema.model import Person
 from cvbuilder.tex.engines import DUMP_MARK, Engine
@@ -20,7 +21,9 @@ _PREAMBLE_START = r"""
 \usepackage{graphicx}
 """  # then the engine's fonts
 _PREAMBLE_MIDDLE = r"""\usepackage[hyphens]{url}
+\usepackage{microtype}
 \usepackage{xcolor}
+\definecolor{cvmuted}{HTML}{555555}% secondary text: organisations, advisors, venues, dates
 \usepackage{enumitem}
 \newcommand{\cvkeeplines}{\interlinepenalty=9999 }% split an entry only if taller than a page
 \setlist{nosep,before=\cvkeeplines}
@@ -33,16 +36,30 @@ _PREAMBLE_END = r"""\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
 \setlength{\parskip}{0pt}
 \newlength{\cvunit}% every vertical gap is a multiple of this
 \newlength{\cvsecskip}
+% A heading keeps its rule 2 pt under it and its first entry with it (\nobreak, and no break
+% before a list: LaTeX's default invites one right after a heading).
 \newcommand{\cvsection}[1]{\par\addvspace{\cvsecskip}{\large\bfseries\color{accent}#1}\par
-  \vspace{-0.4ex}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nopagebreak\vspace{0.3\cvunit}}
-\newcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}{\bfseries #1}\par\nopagebreak}
+  \nobreak\nointerlineskip\vspace{2pt}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nobreak
+  \vspace{0.4\cvunit}}
+\newcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}{\bfseries #1}\par\nobreak}
+\makeatletter\@beginparpenalty=10000 \makeatother
+\newcommand{\cvmuted}[1]{{\color{cvmuted}#1}}
+\newcommand{\cvtight}[1]{\kern-0.03em\raisebox{0.08ex}{\scalebox{0.78}{#1}}\kern-0.02em\relax}% C++
 % Dates sit right-aligned in a left column, half an em from the entry that hangs beside them:
 % no gap wide enough to read as a column, so text extraction (ATS) gets "date title" per line.
 \newlength{\cvdatewidth}\newlength{\cvright}
 \newcommand{\cvline}[2]{\par\noindent\hangindent=\cvdatewidth\hangafter=1
   \settowidth{\cvright}{\small #2\enspace}%
-  \ifdim\cvright>\cvdatewidth{\small #2}\enspace\else\makebox[\cvdatewidth][r]{\small #2\enspace}\fi
+  \ifdim\cvright>\cvdatewidth{\small\cvmuted{#2}}\enspace
+  \else\makebox[\cvdatewidth][r]{\small\cvmuted{#2}\enspace}\fi
   #1\par}
+% The date column is as wide as the widest date the document prints (at most 30 % of the line).
+\newcommand{\cvdatesample}[1]{\settowidth{\cvright}{\small #1\enspace}%
+  \ifdim\cvright>\cvdatewidth\setlength{\cvdatewidth}{\cvright}\fi
+  \ifdim\cvdatewidth>0.3\linewidth\setlength{\cvdatewidth}{0.3\linewidth}\fi}
+% Or dates flush right on the title line (date_position: right): no column at all.
+\newcommand{\cvdatesright}{\renewcommand{\cvline}[2]{\par\noindent ##1%
+  \hspace{1em plus 1filll}{\small\cvmuted{##2}}\par}\renewcommand{\cvdatesample}[1]{}}
 \newenvironment{cvdetails}{\par\leftskip=\cvdatewidth\relax}{\par}
 \newcommand{\legend}[1]{\par{\footnotesize\itshape #1}\par\vspace{0.3\cvunit}}
 % Positions for the page budget: where each entry starts (page, y in sp), read from the log.
@@ -57,12 +74,16 @@ def document(
     *,
     kind: str,
     font_size: int,
-    margin_cm: float,
+    margins: float,
     accent: str = "1F3A5F",
     spacing: float = 1.0,
     section_skip: float = 1.6,
     page_numbers: bool = True,
     footer: str | None = None,
+    paper: str | None = None,
+    font: str = "charter",
+    date_position: str = "left",
+    section_style: str | None = None,
     engine: Engine | None = None,
 ) -> Document:
     """A PyLaTeX document with the shared preamble, PDF metadata and page style set, for the
@@ -72,7 +93,7 @@ def document(
     locale = locales.current()
     doc = Document(
         documentclass="article",
-        document_options=[f"{font_size}pt", "a4paper"],
+        document_options=[f"{font_size}pt", f"{paper or default_paper(locale.language)}paper"],
         lmodern=False,
         textcomp=False,
         fontenc="T1" if engine.name == "pdflatex" else None,  # XeLaTeX: fontspec's Unicode
@@ -82,27 +103,31 @@ def document(
     )
     # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
     doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
-    preamble = _PREAMBLE_START + engine.fonts + _PREAMBLE_MIDDLE + engine.text_layer + _PREAMBLE_END
+    fonts = FONTS.get(font, {}).get(engine.name, engine.fonts) or engine.fonts
+    preamble = _PREAMBLE_START + fonts + _PREAMBLE_MIDDLE + engine.text_layer + _PREAMBLE_END
     doc.preamble.append(NoEscape(preamble))
     doc.preamble.append(NoEscape(DUMP_MARK))
     doc.preamble.append(
         NoEscape(
-            rf"\geometry{{margin={margin_cm:g}cm,includefoot,footskip=0.8cm}}"
+            rf"\geometry{{margin={margins:g}cm,includefoot,footskip=0.8cm}}"
             rf"\definecolor{{accent}}{{HTML}}{{{accent}}}"
             rf"\setlength{{\cvunit}}{{{spacing:g}ex}}\setlength{{\cvsecskip}}{{{section_skip:g}\cvunit}}"
+            r"\ifdim\cvsecskip<1.2ex\setlength{\cvsecskip}{1.2ex}\fi"  # never squeezed under
             "\n"
-            rf"\AtBeginDocument{{\settowidth{{\cvdatewidth}}{{\small {_widest_dates()}\enspace}}}}"
+            + (r"\cvdatesright" + "\n" if date_position == "right" else "")
+            + (section_style + "\n" if section_style else "")
+            + rf"\AtBeginDocument{{\cvdatesample{{{_widest_dates()}}}}}"  # compose: real dates
             "\n"
             + _language(locale, engine)
             + rf"\hypersetup{{pdftitle={{{esc(person.name)} — {esc(kind)}}},"
             rf"pdfauthor={{{esc(person.name)}}}}}"
         )
     )
-    page = esc(locale("date.page", page="\x00", pages="\x01"))
-    page = page.replace("\x00", r"\thepage{}").replace("\x01", r"\pageref*{LastPage}")
+    page = esc(locale("date.page", page="CVPAGE", pages="CVPAGES"))
+    page = page.replace("CVPAGES", r"\pageref*{LastPage}").replace("CVPAGE", r"\thepage{}")
     if page_numbers and "LastPage" in page:  # "Page 2 of 5": TeX runs a second pass for it
         doc.preamble.append(NoEscape(r"\usepackage{lastpage}"))
-    foot = join([esc(footer) if footer else None, page if page_numbers else None], r"\quad{}")
+    foot = join([esc(footer) if footer else None, page if page_numbers else None], r" · ")
     doc.preamble.append(
         NoEscape(
             r"\makeatletter\def\ps@cv{\let\@oddhead\@empty\let\@evenhead\@empty"
@@ -111,6 +136,48 @@ def document(
         )
     )
     return doc
+
+
+def size_date_column(doc: Document) -> None:
+    """Size the date column from every date the body prints (``\\cvline``'s second argument),
+    measured by TeX, instead of from a sample that real dates may overflow."""
+    body = "".join(str(item) for item in doc.data)
+    dates = dict.fromkeys(_second_arguments(body, "\\cvline{"))
+    if dates:
+        samples = "".join(rf"\cvdatesample{{{d}}}" for d in dates if d)
+        doc.preamble.append(
+            NoEscape(rf"\AtBeginDocument{{\setlength{{\cvdatewidth}}{{0pt}}{samples}}}")
+        )
+
+
+def _second_arguments(latex: str, command: str) -> list[str]:
+    """The second brace-delimited argument of every ``command{…}{…}`` in ``latex``."""
+    out, start = [], 0
+    while (i := latex.find(command, start)) >= 0:
+        j = _group_end(latex, i + len(command) - 1)
+        if j + 1 < len(latex) and latex[j + 1] == "{":
+            k = _group_end(latex, j + 1)
+            out.append(latex[j + 2 : k])
+            start = k
+        else:
+            start = j
+    return out
+
+
+def _group_end(latex: str, open_at: int) -> int:
+    """Index of the brace that closes the group opened at ``open_at`` (escaped braces skipped)."""
+    depth, i = 0, open_at
+    while i < len(latex):
+        ch = latex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0:
+            return i
+        i += 1
+    return len(latex) - 1
 
 
 def _widest_dates() -> str:

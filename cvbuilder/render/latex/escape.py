@@ -42,6 +42,7 @@ def _pattern(escapes: dict[str, str], runs: dict[str, str] | None = None) -> re.
         "|".join(
             [
                 *(f"(?P<{k}>[{''.join(map(re.escape, t))}]+)" for k, (t, _) in _SCRIPTS.items()),
+                r"(?P<tight>(?<=[A-Za-z])\+\+|(?<=\b[A-Z])#)",  # C++, C#, F#: set tight
                 *map(re.escape, sorted(escapes, key=len, reverse=True)),
                 # a run of words: "Иван Петров" is one \\cvcyr{…}, spaces included
                 *(
@@ -95,6 +96,8 @@ def _replace(m: re.Match[str]) -> str:
     kind = m.lastgroup
     if kind is None:
         return _ESCAPES[m.group()]
+    if kind == "tight":
+        return r"\cvtight{+}\cvtight{+}" if m.group() == "++" else r"\cvtight{\#}"
     if kind in RUN_COMMANDS:
         return rf"\{RUN_COMMANDS[kind]}{{{m.group()}}}"
     table, command = _SCRIPTS[kind]

@@ -29,9 +29,9 @@ def names(items: Sequence[str]) -> str:
 def labelled(key: str, **latex: str) -> str:
     """The locale's template ``key`` with its fields filled by LaTeX (``\\emph{…}``): the
     template's own words are escaped, the fields are not."""
-    out = esc(t(key, **{name: f"\x00{name}\x00" for name in latex}))
-    for name, value in latex.items():
-        out = out.replace(f"\x00{name}\x00", value)
+    out = esc(t(key, **{name: f"CVFIELD{name}CVFIELD" for name in latex}))
+    for name, value in latex.items():  # (letters: the escaping leaves them as they are)
+        out = out.replace(f"CVFIELD{name}CVFIELD", value)
     return out
 
 
