@@ -21,13 +21,14 @@ from typing import Any
 
 from cvbuilder.schema import sections
 from cvbuilder.schema.model import Profile
-from cvbuilder.select.ranking import DROPPABLE, Sizes, choose, drop_order, protected, year
+from cvbuilder.select.ranking import DROPPABLE, drop_order, year
 from cvbuilder.tex.compile import Compiled
 from cvbuilder.tex.publish import discard
 
 __all__ = ["DROPPABLE", "MAX_RUNS", "BudgetError", "Fitted", "Measure", "drop_order", "fit"]
 
 MAX_RUNS = 8
+
 
 class BudgetError(Exception):
     """The document cannot fit its page budget."""

@@ -19,6 +19,7 @@ lets smaller ones of other sections fill the page, but never at the price of the
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -87,7 +88,7 @@ class Sizes:
         """Read one TeX run; ``kept`` maps each section to the original index of each entry
         the run showed (its marks count the entries shown)."""
         marks = measure.marks
-        for k, (here, after) in enumerate(zip(marks, marks[1:], strict=False)):
+        for k, (here, after) in enumerate(itertools.pairwise(marks)):
             section, _, index = here[0].partition(":")
             if section not in kept or not index.isdigit() or int(index) >= len(kept[section]):
                 continue
