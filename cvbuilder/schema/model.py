@@ -196,6 +196,13 @@ class Profile(Strict):
         description="Overrides of the locale's strings by key, e.g. {date: {present: now}}; "
         "`cvbuilder locales --keys` lists the keys.",
     )
+    theme: dict[str, Any] = Field(
+        default={},
+        examples=[{"paper": "letter", "accent_color": "teal", "font_size": 11}],
+        description="Layout options for every variant (paper, font_size, margins, accent_color, "
+        "font, date_position, ...); a variant's own options win; an option a layout does not "
+        "have is not given to it.",
+    )
     updated: Date | None = Field(
         default=None, description="'Last updated' date printed on documents."
     )

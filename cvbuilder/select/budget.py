@@ -21,7 +21,7 @@ from typing import Any
 
 from cvbuilder.schema import sections
 from cvbuilder.schema.model import Profile
-from cvbuilder.select.ranking import DROPPABLE, drop_order, year
+from cvbuilder.select.ranking import DROPPABLE, Sizes, choose, drop_order, protected, year
 from cvbuilder.tex.compile import Compiled
 from cvbuilder.tex.publish import discard
 
@@ -60,13 +60,22 @@ class Measure:
         bottom = self.top - self.height
         return (ya - bottom) + (self.top - yb) + (pb - pa - 1) * self.height
 
+    def _end(self) -> tuple[str, int, int] | None:
+        return next((m for m in reversed(self.marks) if m[0] == "doc:end"), None)
+
     @property
     def content(self) -> int:
         """Height the document needs, as if pages were one continuous strip."""
-        end = next((m for m in reversed(self.marks) if m[0] == "doc:end"), None)
+        end = self._end()
         if end is None:
             return self.pages * self.height
         return (end[1] - 1) * self.height + (self.top - end[2])
+
+    @property
+    def fill(self) -> float:
+        """How full the last page is: the share of the text height above the end of the text."""
+        end = self._end()
+        return 1.0 if end is None else round((self.top - end[2]) / self.height, 4)
 
     def entry_heights(self) -> dict[tuple[str, int], int]:
         """Height of each marked entry: from its mark to the next mark."""
@@ -117,6 +126,8 @@ class Fitted:
     runs: int
     omitted: list[str]
     options: Any
+    fill: float = 1.0
+    """How full the last page is (0 to 1), from the positions TeX logged."""
 
 
 def fit(
@@ -126,7 +137,8 @@ def fit(
     max_pages: int,
     compile_doc: Callable[[Profile, Any], Compiled],
 ) -> Fitted:
-    """Compile, and if over budget tighten and then drop entries, estimating each step."""
+    """Compile, and if over budget tighten, then choose the entries to keep (see
+    :mod:`cvbuilder.select.ranking`), predicting each step from measured heights."""
     runs = 0
     attempts: list[Compiled] = []
 
@@ -137,16 +149,16 @@ def fit(
         attempts.append(result)
         return result, Measure.from_log(result.log, result.pages)
 
-    def done(best: Compiled, omitted: list[str], o: Any) -> Fitted:
+    def done(best: Compiled, measure: Measure, omitted: list[str], o: Any) -> Fitted:
         for other in attempts:
             if other is not best:
                 discard(other)
-        return Fitted(best, runs, omitted, o)
+        return Fitted(best, runs, omitted, o, measure.fill)
 
     try:
         first, m0 = attempt(profile, options)
         if first.pages <= max_pages:
-            return done(first, [], options)
+            return done(first, m0, [], options)
         capacity = max_pages * m0.height - m0.line  # one line of safety
         tight_options = tightened(options, tightest, 1.0)
         tight, m1 = attempt(profile, tight_options)
@@ -156,44 +168,63 @@ def fit(
             t = (m0.content - capacity) / gained if gained > 0 else 1.0
             if t < 0.9:
                 middle_options = tightened(options, tightest, max(t, 0.0) + 0.05)
-                middle, _ = attempt(profile, middle_options)
+                middle, m2 = attempt(profile, middle_options)
                 if middle.pages <= max_pages:
-                    return done(middle, [], middle_options)
-            return done(tight, [], tight_options)
-
-        order = drop_order(profile)
-        omit: set[tuple[str, int]] = set()
-        current, measure = tight, m1
-        kept = {s: list(range(len(getattr(profile, s)))) for s in DROPPABLE}
-        while runs < MAX_RUNS:
-            heights = {
-                (s, kept[s][i]): h for (s, i), h in measure.entry_heights().items() if s in kept
-            }
-            excess = measure.content - capacity
-            added = 0
-            for item in order:
-                if excess <= 0 and added:
-                    break
-                if item not in omit:
-                    omit.add(item)
-                    added += 1
-                    excess -= heights.get(item, measure.line)
-            if not added:
-                break
-            reduced, kept = without(profile, omit)
-            current, measure = attempt(reduced, tight_options)
-            if current.pages <= max_pages:
-                omitted = [describe(profile, s, i) for s, i in order if (s, i) in omit]
-                return done(current, omitted, tight_options)
-        for other in attempts:
-            discard(other)
-        raise BudgetError(
-            f"does not fit {max_pages} page{'s' if max_pages > 1 else ''}: still "
-            f"{current.pages} pages after tightening the layout and leaving out "
-            f"{len(omit)} of {len(order)} entries that may be left out ({runs} TeX runs); "
-            "shorten the summary, education or skills, or raise max_pages"
-        )
+                    return done(middle, m2, [], middle_options)
+            return done(tight, m1, [], tight_options)
+        return _choose_entries(profile, tight_options, max_pages, m1, attempt, done)
     except BaseException:
         for other in attempts:
             discard(other)
         raise
+
+
+def _choose_entries(
+    profile: Profile,
+    options: Any,
+    max_pages: int,
+    measure: Measure,
+    attempt: Callable[[Profile, Any], tuple[Compiled, Measure]],
+    done: Callable[[Compiled, Measure, list[str], Any], Fitted],
+) -> Fitted:
+    """Leave entries out and fill the page again: each TeX run measures the entries it shows,
+    the next choice is predicted from that run (its exact height plus the measured heights of
+    what changes), until a run that fits predicts no better choice of its own."""
+    order = drop_order(profile)
+    protect = {(s, i) for s, i in order if protected(getattr(profile, s)[i])}
+    everything = {s: list(range(len(getattr(profile, s)))) for s in DROPPABLE}
+    sizes = Sizes(measure.line)
+    sizes.update(measure, everything)
+    shown: set[tuple[str, int]] = set(order)
+    capacity = max_pages * measure.height - measure.line  # one line of safety
+    tried: set[frozenset[tuple[str, int]]] = set()
+    best: tuple[Compiled, Measure, frozenset[tuple[str, int]]] | None = None
+    runs = 2
+    while runs < MAX_RUNS:
+        omit = frozenset(
+            set(order) - choose(order, protect, sizes, measure.content, shown, capacity)
+        )
+        if omit in tried:
+            break
+        tried.add(omit)
+        reduced, kept = without(profile, omit)
+        current, measure = attempt(reduced, options)
+        runs += 1
+        sizes.update(measure, kept)
+        shown = set(order) - omit
+        if current.pages <= max_pages:
+            if best is None or measure.content > best[1].content:
+                best = (current, measure, omit)
+        else:  # the prediction was short: the next one must need at least a line less
+            capacity = min(capacity, measure.content - measure.line)
+    if best is not None:
+        current, measure, omit = best
+        omitted = [describe(profile, s, i) for s, i in order if (s, i) in omit]
+        return done(current, measure, omitted, options)
+    most = max(tried, key=len, default=frozenset())
+    raise BudgetError(
+        f"does not fit {max_pages} page{'s' if max_pages > 1 else ''}: still "
+        f"{measure.pages} pages after tightening the layout and leaving out "
+        f"{len(most)} of {len(order)} entries that may be left out ({runs} TeX runs); "
+        "shorten the summary, education or skills, or raise max_pages"
+    )

@@ -74,6 +74,9 @@ def check_variants(
     known = [*SECTIONS, *extra]
     available = registry.names()
     problems: list[tuple[Loc, str]] = []
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    problems += _theme_problems(theme)
+    seen: set[Loc] = set()
     for name, variant in _merged(own).items():
         here: Loc = ("variants", name)
         if variant.layout is None:
@@ -90,16 +93,34 @@ def check_variants(
             )
             continue
         try:
-            _options(variant, extra)
+            _options(variant, extra, None, theme)
         except LayoutError as exc:
             problems.append(((*here, "layout"), exc.message))
             continue
         except ValidationError as exc:
             layout = registry.get(variant.layout)
             for err in exc.errors():
-                loc = (*here, "options", *err["loc"])
+                key = err["loc"][0] if err["loc"] else None
+                own = key in variant.options or key not in theme
+                loc = (*here, "options", *err["loc"]) if own else ("theme", *err["loc"])
+                if loc in seen:
+                    continue
+                seen.add(loc)
                 problems.append((loc, error_message(err, layout.Options, (raw or {}).get(loc))))
     return problems
+
+
+def _theme_problems(theme: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """A theme key no layout has (a typo): named, with the options that exist."""
+    known: set[str] = {"margin_cm"}
+    for name in registry.names():
+        try:
+            known |= set(registry.get(name).Options.model_fields)
+        except LayoutError:
+            continue
+    known -= {"sections", "titles", "last_updated"}
+    return [(("theme", key), unknown("option", str(key), sorted(known), "known"))
+            for key in theme if key not in known]  # fmt: skip
 
 
 def extra_section_ids(data: dict[str, Any]) -> list[str]:
@@ -111,16 +132,27 @@ def extra_section_ids(data: dict[str, Any]) -> list[str]:
 
 def options_for(profile: Profile, variant: Variant, last_updated: str | None = None) -> Any:
     """The layout's validated ``Options`` for this variant (sections and titles included)."""
-    return _options(variant, [s.id for s in profile.extra_sections], last_updated)
+    extra = [s.id for s in profile.extra_sections]
+    return _options(variant, extra, last_updated, profile.theme)
 
 
-def _options(variant: Variant, extra_sections: list[str], last_updated: str | None = None) -> Any:
+def _options(
+    variant: Variant,
+    extra_sections: list[str],
+    last_updated: str | None = None,
+    theme: Mapping[str, Any] | None = None,
+) -> Any:
+    """The options of the variant's layout: the profile's theme (the keys this layout has),
+    then the variant's own options."""
     layout = registry.get(variant.layout)
     sections = variant.sections or list(layout.DEFAULT_SECTIONS)
     if variant.sections is None:
         sections = [*sections, *extra_sections]
+    fields = layout.Options.model_fields
+    themed = {k: v for k, v in (theme or {}).items() if k in fields or k == "margin_cm"}
     return layout.Options.model_validate(
         {
+            **themed,
             **variant.options,
             "sections": sections,
             "titles": variant.titles,
