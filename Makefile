@@ -37,10 +37,11 @@ $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
-# The README's pictures: page 1 of each document, generated, never hand-made.
-images: cv
-	pdftoppm -png -r 60 -f 1 -l 1 -singlefile build/cv.pdf docs/cv
-	pdftoppm -png -r 60 -f 1 -l 1 -singlefile build/resume.pdf docs/resume
+# The README's pictures: page 1 of every layout (the fictional docs/example.yaml) and of the
+# repository's CV and résumé; generated, never hand-made.
+images: $(VENV)/.installed
+	@tools/install-tex
+	$(BIN)/python tools/showcase.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -38,6 +38,7 @@ ALL = "*"
 TEX: dict[str, str | set[str]] = {
     # test module: ALL, or its tests (by name, or name[parameters] for one case) that compile
     "test_ats": ALL,
+    "test_every_layout": ALL,
     "test_languages": ALL,
     "test_scripts": ALL,
     "test_bibtex": {

@@ -103,7 +103,7 @@ def problems(path) -> list[str]:
          "2:1: key null is read as an empty value, not as a field name; allowed: awards, "
          "bibliography, certificates, default_language, education, experience, extra_sections, "
          "interests, languages, locale, news, person, projects, publications, references, "
-         "service, skills, summary, teaching, updated, variants, volunteer"),
+         "service, skills, summary, teaching, theme, updated, variants, volunteer"),
         # lengths, patterns, list sizes
         (P + "summary: " + "x" * 250_000 + "\n",
          "2:10: summary: is 250,000 characters long; at most 6,000 are allowed"),

@@ -130,6 +130,32 @@ class Fitted:
     """How full the last page is (0 to 1), from the positions TeX logged."""
 
 
+class _Runs:
+    """The TeX runs of one budget: counted, and every one but the published one discarded."""
+
+    def __init__(self, compile_doc: Callable[[Profile, Any], Compiled]) -> None:
+        self.compile_doc = compile_doc
+        self.attempts: list[Compiled] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.attempts)
+
+    def __call__(self, profile: Profile, options: Any) -> tuple[Compiled, Measure]:
+        result = self.compile_doc(profile, options)
+        self.attempts.append(result)
+        return result, Measure.from_log(result.log, result.pages)
+
+    def done(self, best: Compiled, measure: Measure, omitted: list[str], options: Any) -> Fitted:
+        self.discard(keep=best)
+        return Fitted(best, self.count, omitted, options, measure.fill)
+
+    def discard(self, keep: Compiled | None = None) -> None:
+        for other in self.attempts:
+            if other is not keep:
+                discard(other)
+
+
 def fit(
     profile: Profile,
     options: Any,
@@ -139,26 +165,11 @@ def fit(
 ) -> Fitted:
     """Compile, and if over budget tighten, then choose the entries to keep (see
     :mod:`cvbuilder.select.ranking`), predicting each step from measured heights."""
-    runs = 0
-    attempts: list[Compiled] = []
-
-    def attempt(p: Profile, o: Any) -> tuple[Compiled, Measure]:
-        nonlocal runs
-        runs += 1
-        result = compile_doc(p, o)
-        attempts.append(result)
-        return result, Measure.from_log(result.log, result.pages)
-
-    def done(best: Compiled, measure: Measure, omitted: list[str], o: Any) -> Fitted:
-        for other in attempts:
-            if other is not best:
-                discard(other)
-        return Fitted(best, runs, omitted, o, measure.fill)
-
+    attempt = _Runs(compile_doc)
     try:
         first, m0 = attempt(profile, options)
         if first.pages <= max_pages:
-            return done(first, m0, [], options)
+            return attempt.done(first, m0, [], options)
         capacity = max_pages * m0.height - m0.line  # one line of safety
         tight_options = tightened(options, tightest, 1.0)
         tight, m1 = attempt(profile, tight_options)
@@ -170,48 +181,38 @@ def fit(
                 middle_options = tightened(options, tightest, max(t, 0.0) + 0.05)
                 middle, m2 = attempt(profile, middle_options)
                 if middle.pages <= max_pages:
-                    return done(middle, m2, [], middle_options)
-            return done(tight, m1, [], tight_options)
-        return _choose_entries(profile, tight_options, max_pages, m1, attempt, done)
+                    return attempt.done(middle, m2, [], middle_options)
+            return attempt.done(tight, m1, [], tight_options)
+        return _choose_entries(profile, tight_options, max_pages, m1, attempt)
     except BaseException:
-        for other in attempts:
-            discard(other)
+        attempt.discard()
         raise
 
 
 def _choose_entries(
-    profile: Profile,
-    options: Any,
-    max_pages: int,
-    measure: Measure,
-    attempt: Callable[[Profile, Any], tuple[Compiled, Measure]],
-    done: Callable[[Compiled, Measure, list[str], Any], Fitted],
+    profile: Profile, options: Any, max_pages: int, measure: Measure, attempt: _Runs
 ) -> Fitted:
-    """Leave entries out and fill the page again: each TeX run measures the entries it shows,
-    the next choice is predicted from that run (its exact height plus the measured heights of
-    what changes), until a run that fits predicts no better choice of its own."""
+    """Leave entries out and fill the page again. Each choice is predicted from the last TeX
+    run (its exact height, plus the measured heights of what changes) and compiled, until a
+    run that fits predicts no other choice, or a choice would be tried twice."""
     order = drop_order(profile)
     protect = {(s, i) for s, i in order if protected(getattr(profile, s)[i])}
-    everything = {s: list(range(len(getattr(profile, s)))) for s in DROPPABLE}
     sizes = Sizes(measure.line)
-    sizes.update(measure, everything)
-    shown: set[tuple[str, int]] = set(order)
+    sizes.update(measure, {s: list(range(len(getattr(profile, s)))) for s in DROPPABLE})
+    shown = set(order)
     capacity = max_pages * measure.height - measure.line  # one line of safety
     tried: set[frozenset[tuple[str, int]]] = set()
     best: tuple[Compiled, Measure, frozenset[tuple[str, int]]] | None = None
-    runs = 2
-    while runs < MAX_RUNS:
-        omit = frozenset(
-            set(order) - choose(order, protect, sizes, measure.content, shown, capacity)
-        )
+    while attempt.count < MAX_RUNS:
+        keep = choose(order, protect, sizes, measure.content, shown, capacity)
+        omit = frozenset(shown.union(order) - keep)
         if omit in tried:
             break
         tried.add(omit)
         reduced, kept = without(profile, omit)
         current, measure = attempt(reduced, options)
-        runs += 1
         sizes.update(measure, kept)
-        shown = set(order) - omit
+        shown = keep
         if current.pages <= max_pages:
             if best is None or measure.content > best[1].content:
                 best = (current, measure, omit)
@@ -220,11 +221,11 @@ def _choose_entries(
     if best is not None:
         current, measure, omit = best
         omitted = [describe(profile, s, i) for s, i in order if (s, i) in omit]
-        return done(current, measure, omitted, options)
+        return attempt.done(current, measure, omitted, options)
     most = max(tried, key=len, default=frozenset())
     raise BudgetError(
         f"does not fit {max_pages} page{'s' if max_pages > 1 else ''}: still "
         f"{measure.pages} pages after tightening the layout and leaving out "
-        f"{len(most)} of {len(order)} entries that may be left out ({runs} TeX runs); "
-        "shorten the summary, education or skills, or raise max_pages"
+        f"{len(most)} of {len(order)} entries that may be left out ({attempt.count} TeX "
+        "runs); shorten the summary, education or skills, or raise max_pages"
     )

@@ -25,8 +25,9 @@ _PREAMBLE_MIDDLE = r"""\usepackage[hyphens]{url}
 \usepackage{xcolor}
 \definecolor{cvmuted}{HTML}{555555}% secondary text: organisations, advisors, venues, dates
 \usepackage{enumitem}
+\usepackage{needspace}
 \newcommand{\cvkeeplines}{\interlinepenalty=9999 }% split an entry only if taller than a page
-\setlist{nosep,before=\cvkeeplines}
+\setlist{nosep,before=\cvkeeplines,beginpenalty=10000}
 \usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
   pdfcreator={cvbuilder},pdfproducer={cvbuilder}]{hyperref}
 """  # then the engine's text-layer settings
@@ -38,11 +39,16 @@ _PREAMBLE_END = r"""\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
 \newlength{\cvsecskip}
 % A heading keeps its rule 2 pt under it and its first entry with it (\nobreak, and no break
 % before a list: LaTeX's default invites one right after a heading).
-\newcommand{\cvsection}[1]{\par\addvspace{\cvsecskip}{\large\bfseries\color{accent}#1}\par
+\makeatletter
+\newcommand{\cvkeepnext}{\par\nobreak\@afterheading}% what follows starts on this page
+% A heading starts a new page unless it and about three lines of its first entry fit.
+\newcommand{\cvsection}[1]{\par\addvspace{\cvsecskip}\Needspace{5\baselineskip}{\large\bfseries\color{accent}#1}\par
   \nobreak\nointerlineskip\vspace{2pt}{\color{accent}\rule{\linewidth}{0.5pt}}\par\nobreak
-  \vspace{0.4\cvunit}}
-\newcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}{\bfseries #1}\par\nobreak}
-\makeatletter\@beginparpenalty=10000 \makeatother
+  \vspace{0.4\cvunit}\cvkeepnext}
+\newcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}\Needspace{3\baselineskip}%
+  {\bfseries #1}\cvkeepnext}
+\@beginparpenalty=10000
+\makeatother
 \newcommand{\cvmuted}[1]{{\color{cvmuted}#1}}
 \newcommand{\cvtight}[1]{\kern-0.03em\raisebox{0.08ex}{\scalebox{0.78}{#1}}\kern-0.02em\relax}% C++
 % Dates sit right-aligned in a left column, half an em from the entry that hangs beside them:

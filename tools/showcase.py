@@ -1,0 +1,46 @@
+"""The README's pictures: page 1 of every layout, built from the fictional example profile
+(docs/example.yaml), and the repository's own CV and résumé. Generated, never hand-made:
+
+    python tools/showcase.py        (make images)
+
+A layout whose document is a CV (its Look says ``documents.cv``) is shown as the ``cv`` variant,
+every other as the one-page ``resume`` variant, each with that layout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+def main() -> None:
+    from cvbuilder import registry
+
+    cli = [sys.executable, "-m", "cvbuilder.cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for name in registry.names():
+            look = getattr(registry.get(name), "LOOK", None)
+            variant = "cv" if getattr(look, "kind", "") == "documents.cv" else "resume"
+            folder = out / name
+            subprocess.run([*cli, "build", str(DOCS / "example.yaml"), "-v", variant, "--set",
+                            f"layout={name}", "-o", str(folder), "-q"], check=True)  # fmt: skip
+            picture(folder / f"{variant}.pdf", DOCS / f"layout-{name}")
+        subprocess.run([*cli, "build", str(ROOT / "profile.yaml"), "-v", "cv", "-v", "resume",
+                        "-o", str(out / "own"), "-q"], check=True)  # fmt: skip
+        picture(out / "own" / "cv.pdf", DOCS / "cv")
+        picture(out / "own" / "resume.pdf", DOCS / "resume")
+
+
+def picture(pdf: Path, stem: Path) -> None:
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(stem)], check=True)  # fmt: skip
+    print(f"{stem.relative_to(ROOT)}.png")
+
+
+if __name__ == "__main__":
+    main()
