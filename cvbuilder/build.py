@@ -82,7 +82,7 @@ def attachments(profile: Profile) -> dict[str, Path]:
 def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     """Compile one job; with a page budget, fit it (see :mod:`cvbuilder.select.budget`). A document
     whose LaTeX is the same as last time, with its PDF untouched, is not compiled again."""
-    from cvbuilder.cache import previous_document
+    from cvbuilder.cache import last_pages, previous_document
 
     started = time.perf_counter()
     profile = job.profile or profile
@@ -104,7 +104,8 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
         if lacking:  # (a missing pdfLaTeX is reported by compile_to, with what to install)
             raise TexMissingParts(f"{job.name}: {lacking}")
         if job.variant.max_pages is None:
-            result = compile_to(tex, job.name, out_dir, files, engine=r.engine)
+            hint = last_pages(out_dir, job.name)
+            result = compile_to(tex, job.name, out_dir, files, engine=r.engine, pages=hint)
         else:
             from cvbuilder.select.budget import fit
 

@@ -122,6 +122,14 @@ def previous_document(out_dir: Path, name: str, source: str) -> dict[str, Any] |
     return doc if file_hash(out_dir / f"{name}.pdf") == doc["pdf"] else None
 
 
+def last_pages(out_dir: Path, name: str) -> int | None:
+    """How many pages document ``name`` had when last built (a hint: "Page 2 of N")."""
+    doc = load(out_dir).get("documents", {})
+    doc = doc.get(name) if isinstance(doc, dict) else None
+    pages = doc.get("pages") if isinstance(doc, dict) else None
+    return pages if isinstance(pages, int) and pages > 0 else None
+
+
 def hashes(paths: list[Path]) -> dict[str, str | None]:
     """Input file → hash, taken before the build reads them: an edit made while a build runs
     then makes the next build compile again instead of trusting a PDF of the older text."""

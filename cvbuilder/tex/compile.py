@@ -242,16 +242,22 @@ def compile_to(
     out_dir: Path,
     files: dict[str, Path] | None = None,
     engine: Engine = DEFAULT_ENGINE,
+    pages: int | None = None,
 ) -> Compiled:
     """Compile into a fresh private work folder; nothing in ``out_dir`` changes yet.
 
-    ``files`` (name → source) are copied next to the .tex first: TeX may read only its folder."""
+    ``files`` (name → source) are copied next to the .tex first: TeX may read only its folder.
+    ``pages``: how many pages the document had last time; a footer "Page 2 of N" then needs no
+    second TeX pass unless the count changed (it is given to LaTeX as last run's .aux would)."""
     started = time.perf_counter()
     private = private_dir(out_dir)
     work = new_workdir(private, name)
     try:
         for target, source in (files or {}).items():
             shutil.copyfile(source, work / target)
+        if pages and "{LastPage}" in tex:
+            aux = f"\\relax\n\\newlabel{{LastPage}}{{{{}}{{{pages}}}{{}}{{page.{pages}}}{{}}}}\n"
+            (work / f"{name}.aux").write_text(aux, encoding="ascii")
         cache = Path(os.environ.get("CVBUILDER_FORMAT_CACHE") or private / "formats")
         fmt = format_for(tex, cache, private, engine=engine)
         pdf, log = run_tex(tex, name, work, fmt=fmt, engine=engine)
