@@ -69,7 +69,7 @@ class LayoutOptions(Strict):
     )
     date_position: Literal["left", "right"] = Field(
         default="left",
-        description="Dates in a column left of the entries, or flush right on the title line.",
+        description="Dates in a column left of the entries, or on the title line, after it.",
     )
     last_updated: str | None = Field(default=None, description="Filled from profile.updated.")
 

@@ -39,6 +39,22 @@ TEX: dict[str, str | set[str]] = {
     # test module: ALL, or its tests (by name, or name[parameters] for one case) that compile
     "test_ats": ALL,
     "test_every_layout": ALL,
+    "test_layouts_engineering_harvard": {
+        "test_one_page_of_the_paper_asked_for_without_overfull_lines",
+        "test_name_first_and_no_ligature_code_points",
+        "test_dates_extract_as_printed",
+        "test_no_page_ends_with_a_heading",
+        "test_one_reading_order",
+    },
+    "test_layouts_classic_modern": {
+        "test_budgeted_documents_fit_one_page_on_the_paper_asked_for",
+        "test_no_overfull_lines",
+        "test_the_whole_name_is_the_first_line",
+        "test_no_ligature_code_points",
+        "test_no_page_ends_with_a_heading",
+        "test_dates_keep_their_line_in_the_text_layer",
+        "test_a_contact_line_that_wraps_drops_the_separator_at_the_break",
+    },
     "test_languages": ALL,
     "test_scripts": ALL,
     "test_bibtex": {

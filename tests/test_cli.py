@@ -98,7 +98,14 @@ def test_missing_tex_gets_the_install_command(tmp_path):
 def test_layouts_lists_names_and_descriptions():
     result = CliRunner().invoke(main, ["layouts"])
     names = [line.split()[0] for line in result.output.splitlines()]
-    assert result.exit_code == 0 and names == ["academic", "resume"]
+    assert result.exit_code == 0 and names == [
+        "academic",
+        "classic",
+        "engineering",
+        "harvard",
+        "modern",
+        "resume",
+    ]
 
 
 def test_init_writes_a_starter_that_builds(tmp_path, monkeypatch):

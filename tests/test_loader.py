@@ -143,7 +143,7 @@ def test_variant_problems_point_into_the_variant(write_profile):
     )
     assert problems(path) == [
         "profile.yaml:4:13: variants.short.layout: unknown layout 'nope'; available: "
-        "academic, resume",
+        "academic, classic, engineering, harvard, modern, resume",
         "profile.yaml:6:27: variants.resume.sections[1]: unknown section 'hobbies'; known: "
         "summary, interests, news, education, experience, volunteer, projects, publications, "
         "awards, certificates, service, teaching, skills, languages, references",
@@ -154,7 +154,8 @@ def test_variant_problems_point_into_the_variant(write_profile):
 def test_new_variant_needs_a_layout(write_profile):
     path = write_profile("person: {name: A}\nvariants:\n  short:\n    selected_only: true\n")
     assert problems(path) == [
-        "profile.yaml:4:5: variants.short: variant 'short' needs a layout: academic, resume"
+        "profile.yaml:4:5: variants.short: variant 'short' needs a layout: "
+        "academic, classic, engineering, harvard, modern, resume"
     ]
 
 
@@ -204,7 +205,8 @@ def test_a_variant_that_fails_the_schema_does_not_hide_the_others(write_profile)
     )
     assert problems(path) == [
         "profile.yaml:3:32: variants.a.since: must be a year such as 2024, not 'soon'",
-        "profile.yaml:4:15: variants.b.layout: unknown layout 'nope'; available: academic, resume",
+        "profile.yaml:4:15: variants.b.layout: unknown layout 'nope'; available: "
+        "academic, classic, engineering, harvard, modern, resume",
     ]
 
 

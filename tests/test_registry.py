@@ -75,7 +75,15 @@ def third_party(site):
 
 
 def test_a_third_party_layout_builds_a_pdf(third_party, tmp_path):
-    assert registry.names() == ["academic", "resume", "thirdparty"]
+    assert registry.names() == [
+        "academic",
+        "classic",
+        "engineering",
+        "harvard",
+        "modern",
+        "resume",
+        "thirdparty",
+    ]
     text = (DATA / "full.yaml").read_text(encoding="utf-8")
     assert "\nvariants:" not in text
     profile = tmp_path / "profile.yaml"
@@ -101,7 +109,7 @@ def test_listing_reads_entry_points_without_importing_layouts(third_party):
     assert out == [
         "Third-party one-page résumé for job applications: contacts, summary, experience, "
         "selected work.",
-        "['academic', 'resume', 'thirdparty']",
+        "['academic', 'classic', 'engineering', 'harvard', 'modern', 'resume', 'thirdparty']",
         "[]",
     ]
 
@@ -137,7 +145,7 @@ def test_the_declared_entry_points_are_the_files_of_the_layouts_folder():
 def test_two_distributions_offering_one_name_is_a_one_line_error(site):
     install(site, "rival", {"resume": "rival.resume"}, {"rival.resume": RESUME})
     registry.refresh()
-    assert registry.names() == ["academic", "resume"]
+    assert registry.names() == ["academic", "classic", "engineering", "harvard", "modern", "resume"]
     with pytest.raises(LayoutError) as info:
         registry.get("resume")
     assert str(info.value) == (

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .conftest import DATA, ROOT, pdf_pages
 
+NAMES = ("academic", "classic", "engineering", "harvard", "modern", "resume")
+
 
 def test_wheel_carries_layouts_and_builds_outside_the_repo(tmp_path):
     dist = tmp_path / "dist"
@@ -76,9 +78,9 @@ def test_wheel_carries_layouts_and_builds_outside_the_repo(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith(str(site)), "cvbuilder was not imported from the wheel"
-    layouts = [str(site / "cvbuilder" / "layouts" / f"{n}.py") for n in ("academic", "resume")]
+    layouts = [str(site / "cvbuilder" / "layouts" / f"{n}.py") for n in NAMES]
     assert result.stderr.splitlines()[1] == str(
-        [(n, f"cvbuilder.layouts.{n}") for n in ("academic", "resume")]
+        [(n, f"cvbuilder.layouts.{n}") for n in NAMES]
     ) + " " + str(layouts), "the wheel's entry points name its own layouts"
     assert pdf_pages(work / "out" / "cv.pdf") == 2
     assert pdf_pages(work / "out" / "resume.pdf") == 1

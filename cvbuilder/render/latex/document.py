@@ -63,13 +63,18 @@ _PREAMBLE_END = r"""\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
 \newcommand{\cvdatesample}[1]{\settowidth{\cvright}{\small #1\enspace}%
   \ifdim\cvright>\cvdatewidth\setlength{\cvdatewidth}{\cvright}\fi
   \ifdim\cvdatewidth>0.3\linewidth\setlength{\cvdatewidth}{0.3\linewidth}\fi}
-% Or dates flush right on the title line (date_position: right): no column at all.
+% Or dates a quad after the title line (date_position: right): no column at all. Not flush
+% right: pdftotext's layout analysis (and an ATS built like it) reads a flush-right date beside
+% lines of the same size as a column of its own, after the lines below it.
 \newcommand{\cvdatesright}{\renewcommand{\cvline}[2]{\par\noindent ##1%
-  \hspace{1em plus 1filll}{\small\cvmuted{##2}}\par}\renewcommand{\cvdatesample}[1]{}}
+  \if\relax\detokenize{##2}\relax\else\quad\mbox{\small\cvmuted{##2}}\fi\par}%
+  \renewcommand{\cvdatesample}[1]{}}
 \newenvironment{cvdetails}{\par\leftskip=\cvdatewidth\relax}{\par}
 \newcommand{\legend}[1]{\par{\footnotesize\itshape #1}\par\vspace{0.3\cvunit}}
 % Positions for the page budget: where each entry starts (page, y in sp), read from the log.
-\newcommand{\cvmark}[1]{\pdfsavepos\write-1{CVMARK #1 \thepage\space\the\pdflastypos}}
+% (in vertical mode: no break at the mark, so a heading keeps the entry the mark starts)
+\newcommand{\cvmark}[1]{\ifvmode\vskip0pt\fi\pdfsavepos
+  \write-1{CVMARK #1 \thepage\space\the\pdflastypos}\ifvmode\nobreak\fi}
 \AtBeginDocument{\immediate\write-1{CVGEOM \number\dimexpr\paperheight-1in-\voffset-\topmargin
   -\headheight-\headsep\relax\space\number\textheight\space\number\baselineskip}}
 """
