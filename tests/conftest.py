@@ -69,6 +69,9 @@ TEX: dict[str, str | set[str]] = {
         "test_unicode_scripts_become_real_superscripts_and_subscripts",
     },
     "test_budget": {
+        "test_a_one_page_resume_fits_and_is_full_when_entries_were_left_out",
+        "test_the_current_position_stays_under_max_pages_1",
+        "test_no_section_disappears_while_another_keeps_older_entries",
         "test_inflated_resume_fits_one_page_and_says_what_it_left_out",
         "test_priority_protects_entries",
         "test_tightening_alone_is_enough_when_little_is_over",

@@ -2,26 +2,33 @@
 
 First the layout is tightened within the bounds it declares (its ``TIGHTEST``, part of the
 layout contract in :mod:`cvbuilder.layout`: spacing, margins, font size no smaller than 10 pt;
-options stay between the variant's values and those bounds); if that is not enough, entries are
-left out and the page filled again by the rule of :mod:`cvbuilder.select.ranking`: lowest
-priority and oldest first, the longest section first, never a section emptied or a current
-position dropped while entries ranked below them stay, and then every left-out entry that still
-fits is put back, most important first. Every compile logs where each entry starts
-(``\\cvmark``), so what fits is predicted from measured heights rather than found by trial:
-usually three or four TeX runs, never more than :data:`MAX_RUNS`. :attr:`Fitted.fill` says how
-full the last page is.
+options stay between the variant's values and those bounds). If that is not enough, entries are
+left out by the rule of :mod:`cvbuilder.select.ranking` (lowest priority and oldest first, the
+longest section first; never a current position or a whole section while entries ranked below
+them stay), and the page is filled again: every left-out entry that still fits comes back,
+most important first. Every compile logs where each entry starts (``\\cvmark``), so what fits is
+predicted from measured heights rather than found by trial: usually three to five TeX runs,
+never more than :data:`MAX_RUNS`. :attr:`Fitted.fill` says how full the last page is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
 from cvbuilder.schema import sections
 from cvbuilder.schema.model import Profile
-from cvbuilder.select.ranking import DROPPABLE, Sizes, choose, drop_order, protected, year
+from cvbuilder.select.ranking import (
+    DROPPABLE,
+    FILL,
+    Sizes,
+    choose,
+    drop_order,
+    protected,
+    year,
+)
 from cvbuilder.tex.compile import Compiled
 from cvbuilder.tex.publish import discard
 
@@ -115,8 +122,8 @@ def describe(profile: Profile, section: str, index: int) -> str:
     label = sections.BY_NAME[section].label
     if label is None:
         raise KeyError(section)
-    year_ = year(section, entry)
-    when = f" ({year_})" if year_ and year_ < 9999 else ""
+    y = year(section, entry)
+    when = f" ({y})" if y and y < 9999 else ""
     return f"{section}: {getattr(entry, label)}{when}"
 
 
@@ -193,35 +200,40 @@ def _choose_entries(
     profile: Profile, options: Any, max_pages: int, measure: Measure, attempt: _Runs
 ) -> Fitted:
     """Leave entries out and fill the page again. Each choice is predicted from the last TeX
-    run (its exact height, plus the measured heights of what changes) and compiled, until a
-    run that fits predicts no other choice, or a choice would be tried twice."""
+    run that fitted (at first the run with every entry): its exact height, plus the measured
+    heights of what changes. A choice that does not fit (a heading that must not end a page
+    goes to the next with what follows; a wider date column) makes later choices predict
+    less than it did, by what spilled over. It stops when a choice would be tried twice."""
     order = drop_order(profile)
     protect = {(s, i) for s, i in order if protected(getattr(profile, s)[i])}
     sizes = Sizes(measure.line)
     sizes.update(measure, {s: list(range(len(getattr(profile, s)))) for s in DROPPABLE})
-    shown = set(order)
+    base, shown = measure, set(order)
     capacity = max_pages * measure.height - measure.line  # one line of safety
+    enough = round((max_pages - 1 + FILL) * measure.height)
     tried: set[frozenset[tuple[str, int]]] = set()
     best: tuple[Compiled, Measure, frozenset[tuple[str, int]]] | None = None
     while attempt.count < MAX_RUNS:
-        keep = choose(order, protect, sizes, measure.content, shown, capacity)
-        omit = frozenset(shown.union(order) - keep)
+        keep, predicted = choose(order, protect, sizes, base.content, shown, capacity, enough)
+        omit = frozenset(set(order) - keep)
         if omit in tried:
             break
         tried.add(omit)
         reduced, kept = without(profile, omit)
         current, measure = attempt(reduced, options)
         sizes.update(measure, kept)
-        shown = keep
         if current.pages <= max_pages:
             if best is None or measure.content > best[1].content:
                 best = (current, measure, omit)
-        else:  # the prediction was short: the next one must need at least a line less
-            capacity = min(capacity, measure.content - measure.line)
+            base, shown = measure, keep
+            capacity = max(capacity, measure.content)  # what fit, fits
+        else:  # below this prediction by what spilled over (a line to 4), not below what fit
+            spilled = measure.content - max_pages * measure.height
+            capacity = min(capacity, predicted - min(max(spilled, measure.line), 4 * measure.line))
+            capacity = max(capacity, best[1].content if best else 0)
     if best is not None:
         current, measure, omit = best
-        omitted = [describe(profile, s, i) for s, i in order if (s, i) in omit]
-        return attempt.done(current, measure, omitted, options)
+        return attempt.done(current, measure, _omitted(profile, order, omit, protect), options)
     most = max(tried, key=len, default=frozenset())
     raise BudgetError(
         f"does not fit {max_pages} page{'s' if max_pages > 1 else ''}: still "
@@ -229,3 +241,28 @@ def _choose_entries(
         f"{len(most)} of {len(order)} entries that may be left out ({attempt.count} TeX "
         "runs); shorten the summary, education or skills, or raise max_pages"
     )
+
+
+def _omitted(
+    profile: Profile, order: list[tuple[str, int]], omit: Set[tuple[str, int]], protect: Set[Any]
+) -> list[str]:
+    """What was left out, in the order it went. An entry left out that the rule keeps before
+    some that stay (going on, the last of its section, or newer than what its section keeps)
+    did not fit what was left of the page, and says so: only its length keeps it out."""
+    rank = {item: k for k, item in enumerate(order)}
+    kept = [rank[item] for item in order if item not in omit]
+    lowest: dict[str, int] = {}  # each section's lowest-ranked entry kept
+    for item in order:
+        if item not in omit:
+            lowest.setdefault(item[0], rank[item])
+    top = {item[0]: rank[item] for item in order if item in omit}  # its highest left out
+    out = []
+    for item in order:
+        if item in omit:
+            text = describe(profile, *item)
+            k, section = rank[item], item[0]
+            broken = item in protect or section not in lowest or lowest[section] < k
+            if k == top[section] and kept and kept[0] < k and broken:
+                text += " — did not fit the space left"
+            out.append(text)
+    return out

@@ -10,11 +10,13 @@ down to its newest entry. An entry still going on (``end: present``, such as the
 goes only after every finished entry, whatever their priorities (unless it has a negative
 priority itself).
 
-The choice. The page is filled in the reverse of that order, most important first: each entry is
-kept if it still fits and keeping it breaks none of the above, that is, if no entry left out
-that ranks above it is of the same section (no hole inside a section), went on (when this
-one did not), or was the last of a section now empty. A large entry that does not fit thus
-lets smaller ones of other sections fill the page, but never at the price of the rule.
+The choice. The page is filled in the reverse of that order, most important first: each entry
+is kept if it still fits and keeping it breaks none of the above, that is, if no entry left out
+that ranks above it is of the same section (no hole inside a section), is still going on (when
+this one is not) or was the last of a section now empty. Only when that leaves the page less
+than :data:`FILL` full does a second pass keep whatever else fits, in the same order: the
+entries that held those back are too tall for what is left of the page, so keeping the others
+costs them nothing (the build says they did not fit the space left).
 """
 
 from __future__ import annotations
@@ -23,20 +25,30 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from cvbuilder.schema import sections
 from cvbuilder.schema.model import Profile
 from cvbuilder.select.variants import entry_year
 
-if TYPE_CHECKING:
-    from cvbuilder.select.budget import Measure
-
 Item = tuple[str, int]  # (section, index in the profile the budget was given)
+Mark = tuple[str, int, int]  # (id, page, y): where TeX put an entry (see budget.Measure)
+
+
+class Positions(Protocol):
+    """What one TeX run reports (:class:`cvbuilder.select.budget.Measure`)."""
+
+    marks: list[Mark]
+
+    def distance(self, a: Mark, b: Mark) -> int: ...
+
 
 DROPPABLE = sections.DROPPABLE
 """Sections whose entries may be left out, in the order they give (see
 :mod:`cvbuilder.schema.sections`); education, skills and the summary always stay."""
+
+FILL = 0.85
+"""How full the last page should be when entries were left out: below this, the second pass."""
 
 
 def year(section: str, entry: Any) -> int:
@@ -84,7 +96,7 @@ class Sizes:
         self.heads: dict[str, int] = {}
         self._split: set[Item] = set()
 
-    def update(self, measure: Measure, kept: Mapping[str, list[int]]) -> None:
+    def update(self, measure: Positions, kept: Mapping[str, list[int]]) -> None:
         """Read one TeX run; ``kept`` maps each section to the original index of each entry
         the run showed (its marks count the entries shown)."""
         marks = measure.marks
@@ -97,8 +109,7 @@ class Sizes:
             if not split or item not in self.entries or item in self._split:
                 self.entries[item] = max(measure.distance(here, after), 0)
                 (self._split.add if split else self._split.discard)(item)
-            first = k == 0 or not marks[k - 1][0].startswith(section + ":")
-            if first and k > 0:
+            if k > 0 and not marks[k - 1][0].startswith(section + ":"):  # its first entry
                 self.heads[section] = max(measure.distance(marks[k - 1], here), 0)
 
     def entry(self, item: Item) -> int:
@@ -115,24 +126,38 @@ def choose(
     content: int,
     shown: Iterable[Item],
     capacity: int,
-) -> set[Item]:
-    """The entries to keep, predicted from a TeX run that showed ``shown`` and needed ``content``
-    (see :attr:`Measure.content`): what remains without any entry that may go, plus the
-    entries of ``order`` (the drop order) taken from its end, each if it fits in ``capacity``
-    and is allowed by the rule (see the module's docstring)."""
+    enough: int,
+) -> tuple[set[Item], int]:
+    """The entries to keep, and the content they are predicted to need, from a TeX run that
+    showed ``shown`` and needed ``content`` (see :attr:`Measure.content`): what remains without
+    any entry that may go, plus the entries of ``order`` (the drop order) taken from its end,
+    each if it fits in ``capacity`` and the rule allows it; if that needs less than ``enough``,
+    a second pass keeps whatever else fits (see the module's docstring)."""
     shown = set(shown)
     fixed = content - sum(sizes.entry(e) for e in shown)
     fixed -= sum(sizes.head(s) for s in {s for s, _ in shown})
-    room = capacity - fixed
     keep: set[Item] = set()
-    count: Counter[str] = Counter()
+    room = _fill(order, protect, sizes, keep, capacity - fixed, strict=True)
+    if capacity - room < enough:
+        room = _fill(order, protect, sizes, keep, room, strict=False)
+    return keep, capacity - room
+
+
+def _fill(
+    order: list[Item], protect: set[Item], sizes: Sizes, keep: set[Item], room: int, strict: bool
+) -> int:
+    """Add to ``keep`` the entries that fit in ``room``, most important first; the room left."""
+    count = Counter(s for s, _ in keep)
     closed: set[str] = set()  # sections with an entry left out that ranks above the rest
-    only_ongoing = everything_stops = False
+    only_ongoing = stop = False
     for item in reversed(order):
+        if item in keep:
+            continue
         section = item[0]
-        allowed = not everything_stops and section not in closed
-        allowed = allowed and (item in protect or not only_ongoing)
         cost = sizes.entry(item) + (0 if count[section] else sizes.head(section))
+        allowed = not strict or (
+            section not in closed and not stop and (item in protect or not only_ongoing)
+        )
         if allowed and cost <= room:
             keep.add(item)
             count[section] += 1
@@ -140,5 +165,5 @@ def choose(
             continue
         closed.add(section)
         only_ongoing = only_ongoing or item in protect
-        everything_stops = everything_stops or not count[section]
-    return keep
+        stop = stop or not count[section]
+    return room
