@@ -125,6 +125,7 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
             )
             result = fitted.result
             result.runs, result.omitted = fitted.runs, fitted.omitted
+            result.fill = fitted.fill
     if not result.reused:
         result.warnings = name_tall_entries(result.warnings, result.log, result.pages, filtered)
         result.warnings += [

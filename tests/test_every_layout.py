@@ -57,3 +57,20 @@ def test_every_layout_builds_clean(layout: str, name: str, paper: str, tmp_path:
         lines = [flat(line) for line in text.splitlines() if line.strip()]
         body = [line for line in lines if "·" not in line and not line.isdigit()]  # no footer
         assert body and body[-1] not in titles, (page, body[-1])
+
+
+@pytest.mark.parametrize("layout", [n for n in registry.names() if kind(n) == "resume"])
+def test_a_one_page_layout_is_full_when_the_budget_left_entries_out(
+    layout: str, tmp_path: Path
+) -> None:
+    """The repository's résumé with every paper and award offered: more than a page, so the
+    budget leaves entries out, and then fills the page again to at least 85 %."""
+    profile = load(PROFILES["tang"])
+    base = resolve(profile)["resume"]
+    variant = base.model_copy(
+        update={"layout": layout, "selected_only": False, "max_items": {}, "options": {}}
+    )
+    (result,) = build(profile, [Job("resume", variant)], tmp_path)
+    assert result.pages == 1 and result.omitted
+    too_tall = any("did not fit" in item for item in result.omitted)
+    assert result.fill is not None and (result.fill >= 0.85 or too_tall), result.fill

@@ -57,6 +57,7 @@ class Compiled:
     work: Path | None = None  # the private work folder while the document is not published
     engine: str = "pdflatex"
     why: list[str] = field(default_factory=list)  # characters that made it XeLaTeX
+    fill: float | None = None  # with a page budget: how full the last page is (0 to 1)
 
 
 def tex_env() -> dict[str, str]:
