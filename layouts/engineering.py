@@ -11,6 +11,7 @@ from pylatex import Document
 
 from cvbuilder.layout import LayoutOptions, Look, compose, renderers
 from cvbuilder.render.latex import blocks as b
+from cvbuilder.render.latex import titleline as t
 from cvbuilder.schema.model import Profile
 from cvbuilder.schema.sections import ORDER
 
@@ -28,15 +29,6 @@ STYLE = r"""\colorlet{cvmuted}{black}
   \nointerlineskip\vspace{1pt}\rule{\linewidth}{0.5pt}\par\nobreak\addvspace{0.45\cvunit}}
 \renewcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}{\bfseries #1}\par\nobreak}"""
 
-# With dates flush right only an entry's title line carries its date at the margin (\cvengentry,
-# the shared right-hand \cvline); one-line items (awards, certificates, free sections) print
-# their date after the text. A right-hand date beside lines of the same size is read after all
-# of them by text extraction (pdftotext and the ATS parsers built like it), so each title line
-# differs in size from the lines under it and lists keep their dates inline.
-RIGHT = r"""\newcommand{\cvengentry}[2]{\par\noindent #1\hspace{1em plus 1filll}%
-  {\small\cvmuted{#2}}\par}
-\renewcommand{\cvline}[2]{\par\noindent #1\if\relax\detokenize{#2}\relax\else
-  \nobreak\hspace{0.5em plus 0.2em}{\small\cvmuted{(#2)}}\fi\par}"""
 
 LOOK = Look(
     kind="documents.resume",
@@ -103,13 +95,6 @@ def _entry(
     return "\n".join(out)
 
 
-def _mark(section: str, index: int) -> str:
-    """Where an entry starts (for the page budget), glued to the entry: a page may break before
-    it (at the glue, which after a heading is no break either), never between it and the entry
-    (the position's whatsit would otherwise be one, even right after a heading)."""
-    return r"\par\vskip0pt " + b.mark(section, index) + r"\nobreak "
-
-
 def _where(name: str, place: str | None, url: str | None) -> str:
     """``Organisation, Place [link]`` (LaTeX)."""
     text = b.esc(b.join([name, place]))
@@ -130,7 +115,7 @@ def _education(p: Profile, o: Options) -> str:
         under = _where(e.institution, e.location, e.url)
         bullets = [b.markup(h) for h in e.highlights]
         out.append(_entry(o, title, b.when(e.start, e.end), under, details, bullets,
-                          mark=_mark("education", i)))  # fmt: skip
+                          mark=t.mark("education", i)))  # fmt: skip
     return "\n".join(out)
 
 
@@ -143,7 +128,7 @@ def _jobs(items: Sequence[Any], section: str, o: Options) -> str:
         under = _where(e.organization, e.location, e.url)
         bullets = [b.markup(h) for h in e.highlights]
         out.append(_entry(o, b.esc(e.role), b.when(e.start, e.end), under, details, bullets,
-                          mark=_mark(section, i)))  # fmt: skip
+                          mark=t.mark(section, i)))  # fmt: skip
     return "\n".join(out)
 
 
@@ -159,7 +144,7 @@ def _projects(p: Profile, o: Options) -> str:
         bullets = [b.markup(x.description)] if x.description else []
         bullets += [b.markup(h) for h in x.highlights]
         out.append(_entry(o, title, b.when(x.start, x.end), under, (), bullets,
-                          mark=_mark("projects", i)))  # fmt: skip
+                          mark=t.mark("projects", i)))  # fmt: skip
     return "\n".join(out)
 
 
@@ -185,37 +170,12 @@ def _publications(p: Profile, o: Options) -> str:
     return legend + _list(rows)
 
 
-def _line(section: str, i: int, left: str, right: str) -> str:
-    """One item and its date: in the date column, or after the text when dates go right."""
-    return rf"{_mark(section, i)}\cvline{{{left}}}{{{right}}}"
-
-
-def _linked(text: str, url: str | None) -> str:
-    return text + (r"\enspace" + b.link(url) if url else "")
-
-
-def _awards(p: Profile, o: Options) -> str:
-    rows = []
-    for i, a in enumerate(p.awards):
-        text = rf"\textbf{{{b.esc(a.title)}}}" + (", " + b.esc(a.issuer) if a.issuer else "")
-        rows.append(_line("awards", i, _linked(text, a.url), b.award_when(a)))
-    return "\n".join(rows)
-
-
-def _certificates(p: Profile, o: Options) -> str:
-    rows = []
-    for i, c in enumerate(p.certificates):
-        text = rf"\textbf{{{b.esc(c.name)}}}" + (", " + b.esc(c.issuer) if c.issuer else "")
-        rows.append(_line("certificates", i, _linked(text, c.url), b.when(c.date, None)))
-    return "\n".join(rows)
-
-
 def _service(p: Profile, o: Options) -> str:
     rows = []
     for i, g in enumerate(p.service):
         venues = b.esc(b.names([b.join([v.name, b.years_compact(v.years)], " ") for v in g.venues]))
         head = b.esc(b.join([g.role, g.area]))
-        rows.append(rf"{_mark('service', i)}\noindent\textbf{{{head}:}} {venues}\par")
+        rows.append(rf"{t.mark('service', i)}\noindent\textbf{{{head}:}} {venues}\par")
     return "\n".join(rows)
 
 
@@ -225,22 +185,8 @@ def _teaching(p: Profile, o: Options) -> str:
         course = b.esc(b.join([x.code, x.title], " "))
         text = b.join([rf"\textbf{{{course}}}" if course else None, b.esc(x.role or ""),
                        b.esc(x.institution or "")])  # fmt: skip
-        rows.append(_line("teaching", i, text, b.esc(x.term)))
+        rows.append(t.line("teaching", i, text, b.esc(x.term)))
     return "\n".join(rows)
-
-
-def _news(p: Profile, o: Options) -> str:
-    """News: the date in the date column, or (dates right) leading its text, not trailing it."""
-    rows = []
-    for i, n in enumerate(p.news):
-        when, text = b.esc(n.date.display()), b.markup(n.text)
-        if o.date_position == "left":
-            rows.append(_line("news", i, text, when))
-        else:
-            rows.append(
-                rf"{_mark('news', i)}\noindent{{\small\cvmuted{{{when}}}}}\enspace {text}\par"
-            )
-    return r"\vspace{0.3\cvunit}".join(rows)
 
 
 def _interests(p: Profile, o: Options) -> str:
@@ -249,14 +195,14 @@ def _interests(p: Profile, o: Options) -> str:
 
 RENDER = renderers(
     interests=_interests,
-    news=_news,
+    news=t.news,
     education=_education,
     experience=lambda p, o: _jobs(p.experience, "experience", o),
     volunteer=lambda p, o: _jobs(p.volunteer, "volunteer", o),
     projects=_projects,
     publications=_publications,
-    awards=_awards,
-    certificates=_certificates,
+    awards=t.awards,
+    certificates=t.certificates,
     service=_service,
     teaching=_teaching,
 )
@@ -265,5 +211,5 @@ RENDER = renderers(
 def build(profile: Profile, options: Options) -> Document:
     look = LOOK
     if options.date_position == "right":
-        look = replace(LOOK, section_style=f"{STYLE}\n{RIGHT}")
+        look = replace(LOOK, section_style=f"{STYLE}\n{t.RIGHT}")
     return compose(profile, options, look, RENDER, TITLES)

@@ -11,6 +11,7 @@ from pylatex import Document
 
 from cvbuilder.layout import LayoutOptions, Look, compose, renderers
 from cvbuilder.render.latex import blocks as b
+from cvbuilder.render.latex import titleline as t
 from cvbuilder.schema.model import Profile
 
 DEFAULT_SECTIONS = (
@@ -30,16 +31,6 @@ STYLE = r"""\colorlet{cvmuted}{black}
   \nointerlineskip\vspace{1.5pt}\rule{\linewidth}{0.4pt}\par\nobreak\addvspace{0.4\cvunit}}
 \renewcommand{\cvsubsection}[1]{\par\addvspace{0.6\cvunit}{\itshape #1}\par\nobreak}"""
 
-# With dates flush right only the line of a role (or degree) carries its date at the margin
-# (\cvengentry, the shared right-hand \cvline); one-line items (awards, certificates, free
-# sections) print their date after the text. Text extraction (pdftotext and the ATS parsers
-# built like it) reads a right-hand date after every line of the same size beside it, and a
-# lower block before a right-hand date it does not reach under: so what follows a role line is
-# a size smaller, places stay beside their organisation, and the footer stands flush right.
-RIGHT = r"""\newcommand{\cvengentry}[2]{\par\noindent #1\hspace{1em plus 1filll}%
-  {\small\cvmuted{#2}}\par}
-\renewcommand{\cvline}[2]{\par\noindent #1\if\relax\detokenize{#2}\relax\else
-  \nobreak\hspace{0.5em plus 0.2em}{\small\cvmuted{(#2)}}\fi\par}"""
 
 LOOK = Look(
     kind="documents.resume",
@@ -70,13 +61,6 @@ class Options(LayoutOptions):
 
 
 # --- entries ------------------------------------------------------------------------------
-
-
-def _mark(section: str, index: int) -> str:
-    """Where an entry starts (for the page budget), glued to the entry: a page may break before
-    it (at the glue, which after a heading is no break either), never between it and the entry
-    (the position's whatsit would otherwise be one, even right after a heading)."""
-    return r"\par\vskip0pt " + b.mark(section, index) + r"\nobreak "
 
 
 def _entry(
@@ -138,7 +122,7 @@ def _education(p: Profile, o: Options) -> str:
                 b.when(e.start, e.end),
                 details,
                 [b.markup(h) for h in e.highlights],
-                mark=_mark("education", i),
+                mark=t.mark("education", i),
             )
         )
     return "\n".join(out)
@@ -165,7 +149,7 @@ def _jobs(items: Sequence[Any], section: str, o: Options) -> str:
                 b.when(e.start, e.end),
                 details,
                 [b.markup(h) for h in e.highlights],
-                mark=_mark(section, i),
+                mark=t.mark(section, i),
                 gap=0.4 if same else 0.8,
             )
         )
@@ -181,8 +165,8 @@ def _projects(p: Profile, o: Options) -> str:
         bullets = [b.markup(x.description)] if x.description else []
         bullets += [b.markup(h) for h in x.highlights]
         out.append(
-            _entry(o, None, _linked(title, x.url), b.when(x.start, x.end), details, bullets,
-                   mark=_mark("projects", i))
+            _entry(o, None, t.linked(title, x.url), b.when(x.start, x.end), details, bullets,
+                   mark=t.mark("projects", i))
         )  # fmt: skip
     return "\n".join(out)
 
@@ -217,31 +201,6 @@ def _publications(p: Profile, o: Options) -> str:
     return legend + _list(rows)
 
 
-def _line(section: str, i: int, left: str, right: str) -> str:
-    """One item and its date: in the date column, or after the text when dates go right."""
-    return rf"{_mark(section, i)}\cvline{{{left}}}{{{right}}}"
-
-
-def _linked(text: str, url: str | None) -> str:
-    return text + (r"\enspace" + b.link(url) if url else "")
-
-
-def _awards(p: Profile, o: Options) -> str:
-    rows = []
-    for i, a in enumerate(p.awards):
-        text = rf"\textbf{{{b.esc(a.title)}}}" + (", " + b.esc(a.issuer) if a.issuer else "")
-        rows.append(_line("awards", i, _linked(text, a.url), b.award_when(a)))
-    return "\n".join(rows)
-
-
-def _certificates(p: Profile, o: Options) -> str:
-    rows = []
-    for i, c in enumerate(p.certificates):
-        text = rf"\textbf{{{b.esc(c.name)}}}" + (", " + b.esc(c.issuer) if c.issuer else "")
-        rows.append(_line("certificates", i, _linked(text, c.url), b.when(c.date, None)))
-    return "\n".join(rows)
-
-
 def _service(p: Profile, o: Options) -> str:
     rows = []
     for i, g in enumerate(p.service):
@@ -251,7 +210,7 @@ def _service(p: Profile, o: Options) -> str:
             for v in g.venues
         )  # fmt: skip
         head = b.esc(b.join([g.role, g.area]))
-        rows.append(rf"{_mark('service', i)}\noindent\textbf{{{head}:}} {venues}\par")
+        rows.append(rf"{t.mark('service', i)}\noindent\textbf{{{head}:}} {venues}\par")
     return "\n".join(rows)
 
 
@@ -261,22 +220,8 @@ def _teaching(p: Profile, o: Options) -> str:
         course = b.esc(b.join([x.code, x.title], " "))
         rest = b.esc(b.join([x.role, x.institution]))
         text = rf"\textbf{{{course}}}" + (rf", \textit{{{rest}}}" if rest else "")
-        rows.append(_line("teaching", i, text, b.esc(x.term)))
+        rows.append(t.line("teaching", i, text, b.esc(x.term)))
     return "\n".join(rows)
-
-
-def _news(p: Profile, o: Options) -> str:
-    """News: the date in the date column, or (dates right) leading its text, not trailing it."""
-    rows = []
-    for i, n in enumerate(p.news):
-        when, text = b.esc(n.date.display()), b.markup(n.text)
-        if o.date_position == "left":
-            rows.append(_line("news", i, text, when))
-        else:
-            rows.append(
-                rf"{_mark('news', i)}\noindent{{\small\cvmuted{{{when}}}}}\enspace {text}\par"
-            )
-    return r"\vspace{0.3\cvunit}".join(rows)
 
 
 def _interests(p: Profile, o: Options) -> str:
@@ -287,14 +232,14 @@ def _interests(p: Profile, o: Options) -> str:
 
 RENDER = renderers(
     interests=_interests,
-    news=_news,
+    news=t.news,
     education=_education,
     experience=lambda p, o: _jobs(p.experience, "experience", o),
     volunteer=lambda p, o: _jobs(p.volunteer, "volunteer", o),
     projects=_projects,
     publications=_publications,
-    awards=_awards,
-    certificates=_certificates,
+    awards=t.awards,
+    certificates=t.certificates,
     service=_service,
     teaching=_teaching,
 )
@@ -319,5 +264,5 @@ def _footer(profile: Profile, options: Options) -> str:
 def build(profile: Profile, options: Options) -> Document:
     style = STYLE + "\n" + _footer(profile, options)
     if options.date_position == "right":
-        style += "\n" + RIGHT
+        style += "\n" + t.RIGHT
     return compose(profile, options, replace(LOOK, section_style=style), RENDER, TITLES)
