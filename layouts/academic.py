@@ -10,7 +10,7 @@ from pylatex import Document
 
 from cvbuilder.layout import LayoutOptions, Look, compose, renderers
 from cvbuilder.render.latex import blocks as b
-from cvbuilder.schema.model import Profile, PubType
+from cvbuilder.schema.model import Profile
 from cvbuilder.schema.sections import ORDER
 
 DEFAULT_SECTIONS = ORDER["cv"]
@@ -92,38 +92,21 @@ def _experience(p: Profile, o: Options) -> str:
 
 
 def _publications(p: Profile, o: Options) -> str:
-    pubs = list(enumerate(p.publications))
-    if not pubs:
+    if not p.publications:
         return ""
     out = [b.publication_summary(p.publications)] if o.publication_summary else []
     out.append(b.legend(p.publications))
-    order = list(PubType)
-    groups: list[tuple[str, str, list]] = []  # (heading, label prefix, items)
-    if o.group_publications == "type":
-        ordered = sorted(pubs, key=lambda x: order.index(x[1].type))
-        for kind, items in groupby(ordered, key=lambda x: x[1].type):
-            groups.append((*b.type_title(kind), list(items)))
-    elif o.group_publications == "year":
-        groups = [(str(y) if y is not None else b.t("date.forthcoming"), "", list(g))
-                  for y, g in groupby(pubs, key=lambda x: x[1].year)]  # fmt: skip
-    else:
-        groups = [("", "", list(pubs))]
-    per_group = o.group_publications == "type"
-    total, count = len(pubs), 0
-    for heading, prefix, items in groups:
-        if heading and len(groups) > 1:
+    for heading, items in b.publication_groups(p.publications, o.group_publications, o.numbering):
+        if heading:
             out.append(b.subsection(heading))
         out.append(
             r"\begin{itemize}[leftmargin=3.2em,labelwidth=2.7em,labelsep=0.5em,align=right,"
             r"itemsep=0.5\cvunit]"
         )
-        n = len(items) if per_group else total
-        for i, (index, pub) in enumerate(items, start=0 if per_group else count):
-            number = {"descending": n - i, "ascending": i + 1}.get(o.numbering)
-            label = rf"[{prefix}{number}]" if number else r"\textbullet"
+        for index, pub, number in items:
+            label = rf"[{number}]" if number else r"\textbullet"
             body = b.publication(pub, max_authors=o.max_authors)
             out.append(rf"\item[{{{label}}}] {b.mark('publications', index)}{body}")
-        count += len(items)
         out.append(r"\end{itemize}")
     return "\n".join(out)
 

@@ -29,6 +29,7 @@ from cvbuilder.render.latex.publications import authors as authors
 from cvbuilder.render.latex.publications import legend as legend
 from cvbuilder.render.latex.publications import pub_links as pub_links
 from cvbuilder.render.latex.publications import publication as publication
+from cvbuilder.render.latex.publications import publication_groups as publication_groups
 from cvbuilder.render.latex.publications import publication_summary as publication_summary
 from cvbuilder.render.latex.publications import sentence as sentence
 from cvbuilder.render.latex.publications import venue as venue
