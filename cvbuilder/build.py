@@ -134,6 +134,8 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
             if lost
         ]
     result.why = r.why
+    if not result.reused:
+        result.warnings += r.notes
     result.seconds = time.perf_counter() - started
     result.source, result.layout = source.hexdigest(), job.variant.layout or ""
     return result

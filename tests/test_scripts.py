@@ -126,3 +126,11 @@ def test_a_missing_xelatex_says_what_to_install(tmp_path: Path, monkeypatch) -> 
         build(tmp_path, profile("张伟", "Communication"), variants=("cv",))
     assert "apt-get install --no-install-recommends texlive-xetex" in str(info.value)
     assert (tmp_path / "out" / "cv.pdf").read_bytes() == b"%PDF-1.5 previous"
+
+
+def test_a_font_xelatex_lacks_falls_back_to_charter_and_says_so(tmp_path: Path) -> None:
+    data = profile("张伟", "Communication")
+    data["variants"] = {"m": {"layout": "modern"}}  # Helvetica by default: pdfLaTeX only
+    report, out = build(tmp_path, data, variants=("m",))
+    assert any("helvetica is not available under XeLaTeX" in w for w, _ in report.warnings)
+    assert flat(pdf_text(out / "m.pdf")).startswith("张伟")

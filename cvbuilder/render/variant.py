@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cvbuilder import locales, registry, settings
+from cvbuilder.options import FONTS
 from cvbuilder.problems import ProfileError
 from cvbuilder.schema.charset import describe
 from cvbuilder.schema.dates import PartialDate
@@ -57,6 +58,7 @@ class Rendered:
     engine: engines.Engine
     tex: str
     why: list[str]  # the characters that made it XeLaTeX (empty when chosen or pdfLaTeX)
+    notes: list[str] = field(default_factory=list)  # for the user: e.g. a font XeLaTeX lacks
 
     @contextlib.contextmanager
     def context(self) -> Iterator[None]:
@@ -90,7 +92,11 @@ def render_job(profile: Profile, variant: Variant, name: str = "") -> Rendered:
             engine = engines.XELATEX
             with engines.using(engine):
                 tex = latex(layout, filtered, options)
-    return Rendered(layout, filtered, options, locale, engine, tex, why)
+    notes = []
+    font = getattr(options, "font", "charter")
+    if engine.name not in FONTS.get(font, {}):
+        notes.append(f"the font {font} is not available under {engine.label}; Charter is used")
+    return Rendered(layout, filtered, options, locale, engine, tex, why, notes)
 
 
 def field_with(profile: Profile, ch: str) -> str:
