@@ -165,3 +165,15 @@ def test_validate_lists_what_each_variant_language_lacks(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "language de: 1 text(s) have no de version" in result.output
     assert "awards[0].title" in result.output
+
+
+@pytest.mark.parametrize(("name", "language"), [("resume.ru.json", "ru"), ("cv.pt-BR.json", "pt-BR"),
+                                                ("my.cv.json", None), ("resume.json", None)])  # fmt: skip
+def test_a_json_resume_file_per_language_gives_the_language(
+    tmp_path: Path, name: str, language: str | None
+) -> None:
+    (tmp_path / name).write_text(json.dumps({"basics": {"name": "Ada"}}))
+    result = CliRunner().invoke(main, ["import", "jsonresume", str(tmp_path / name), "-o",
+                                       str(tmp_path / "p.yaml")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((tmp_path / "p.yaml").read_text()).get("default_language") == language

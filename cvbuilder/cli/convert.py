@@ -81,6 +81,10 @@ def import_jsonresume(jsonfile: Path, output: Path | None) -> None:
         raise ProfileProblems([str(exc)]) from None
     data, report = to_profile(document)
     data = usable(data, report)
+    language = _language_of(jsonfile)
+    if language and "default_language" not in data:  # resume.de.json: one file per language
+        data = {"default_language": language, **data}
+        report.unplaced.append(f"no meta.language; the file name says {language!r}")
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     _write(text, output)
     for item in report.unplaced:
@@ -90,6 +94,18 @@ def import_jsonresume(jsonfile: Path, output: Path | None) -> None:
         f"{len(report.unplaced)} item(s) had no place (listed above)",
         err=True,
     )
+
+
+def _language_of(path: Path) -> str | None:
+    """The language a file name gives (``resume.zh.json``, ``cv.pt-BR.json``): a tag whose
+    language cvbuilder has a locale for (so ``my.cv.json`` names none)."""
+    from cvbuilder import locales
+
+    parts = path.name.split(".")
+    if len(parts) < 3 or not locales.is_tag(parts[-2]):
+        return None
+    known = {tag.split("-")[0].lower() for tag in locales.available()}
+    return parts[-2] if parts[-2].split("-")[0].lower() in known else None
 
 
 @click.group()
