@@ -151,7 +151,7 @@ def _in_languages(jobs: list, language: str | None, source: Any, data: Any, repo
     from dataclasses import replace
 
     from cvbuilder import locales
-    from cvbuilder.problems import ProfileError, UsageError
+    from cvbuilder.problems import UsageError
 
     if language is not None and not locales.is_tag(language):
         raise UsageError([f"--language {language!r}: not a language tag (e.g. de, zh-Hans)"])
@@ -172,8 +172,6 @@ def _in_languages(jobs: list, language: str | None, source: Any, data: Any, repo
                 report.warn(f"{job.name}: locale {tag} has no {', '.join(found.missing)}; "
                             "English is used there")  # fmt: skip
             out.append(replace(job, profile=source.profile(job.variant.language)))
-    except ProfileError:
-        raise
     finally:
         for warning in dict.fromkeys(map(str, warnings)):
             report.warn(warning)

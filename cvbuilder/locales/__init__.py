@@ -22,7 +22,9 @@ import yaml
 from cvbuilder.current import Current
 
 REFERENCE = "en"
-_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A BCP 47 tag as written in profiles: a language, then subtags (``zh-Hans``, ``pt-BR``)."""
+_TAG = re.compile(TAG_PATTERN)
 
 
 def is_tag(value: object) -> bool:

@@ -129,7 +129,7 @@ MAX_LINE = 2_000
 MAX_PARAGRAPH = 6_000
 MAX_URL = 2_000  # what browsers and servers handle; each character may become 12 bytes in TeX
 
-LANGUAGE = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LANGUAGE = locales.TAG_PATTERN
 TAG = r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$"
 PUBLICATION_ID = r"^[^\s,{}\\\x00-\x1f\x7f]+$"
 """Any key BibTeX accepts (``2019A&A...623A..62G``, ``doi:10.1198/x``): no space, comma, brace

@@ -25,17 +25,13 @@ RUN_COMMANDS = {"cyr": "cvcyr", "grk": "cvgrk", "alt": "cvalt"}
 """Escaping's run names → the LaTeX command that sets them (defined in tex/engines.py)."""
 
 
-def _in(cp: int, blocks: tuple[tuple[int, int], ...]) -> bool:
-    return any(a <= cp <= b for a, b in blocks)
-
-
 def xetex_can_set(cp: int) -> bool:
     """True when the font XeLaTeX would set the character in has it."""
     if coverage.in_ranges(cp, coverage.CHARTER):
         return True
-    if _in(cp, CYRILLIC):
+    if coverage.in_ranges(cp, CYRILLIC):
         return coverage.in_ranges(cp, coverage.CHARIS_CYRILLIC)
-    if _in(cp, GREEK):
+    if coverage.in_ranges(cp, GREEK):
         return coverage.in_ranges(cp, coverage.DEJAVU_GREEK)
     return coverage.in_ranges(cp, coverage.noto_cjk())
 
