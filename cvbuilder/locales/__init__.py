@@ -105,15 +105,24 @@ class Locale:
     def cjk(self) -> str | None:
         return self.strings.get("cjk")
 
+    def _month(self, year: int, month: int) -> dict[str, Any]:
+        return {
+            "year": year,
+            "m": month,
+            "mm": f"{month:02d}",
+            "month": self.strings["date.months"][month - 1],
+            "month_full": self.strings["date.months_full"][month - 1],
+        }
+
     def month_year(self, year: int, month: int) -> str:
-        return self(
-            "date.month_year",
-            year=year,
-            m=month,
-            mm=f"{month:02d}",
-            month=self.strings["date.months"][month - 1],
-            month_full=self.strings["date.months_full"][month - 1],
-        )
+        return self("date.month_year", **self._month(year, month))
+
+    def long_date(self, year: int, month: int, day: int) -> str:
+        """A date with its day, as the language writes it in full: ``November 27, 2026``,
+        ``27. November 2026``, ``27 ноября 2026 г.`` (a letter's date)."""
+        month_day = self.strings["date.months_day"][month - 1]
+        fields = self._month(year, month)
+        return self("date.long", **fields, day=day, dd=f"{day:02d}", month_day=month_day)
 
     def plural(self, key: str, n: int, index: int = 0) -> str:
         """The ``[one, other]`` form of ``key`` (``index`` skips leading items)."""
@@ -139,7 +148,13 @@ current = _CURRENT.get
 using = _CURRENT.using
 
 
-_EXTRA_FIELDS = {"date.month_year": {"m", "mm", "month_full"}, "date.page": {"pages"}}
+_EXTRA_FIELDS = {
+    "date.month_year": {"m", "mm", "month_full"},
+    "date.long": {"day", "dd", "m", "mm", "month", "month_full", "month_day", "year"},
+    "date.page": {"pages"},
+    "letter.salutation": {"name"},
+    "letter.subject": {"role", "company"},
+}
 """Placeholders a template may use beyond those the English one shows."""
 
 
