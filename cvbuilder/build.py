@@ -6,14 +6,15 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvbuilder import cache, settings
 from cvbuilder.files import FileProblem
 from cvbuilder.problems import Problem, ProfileError
-from cvbuilder.render.variant import field_with, render_job
+from cvbuilder.render.variant import Compose, field_with, render_job
 from cvbuilder.render.variant import render as render  # re-exported: tests, bench
 from cvbuilder.render.variant import render_variant as render_variant
 from cvbuilder.schema.charset import describe
@@ -32,6 +33,12 @@ class Job:
     name: str
     variant: Variant
     profile: Profile | None = None
+    compose: Compose | None = None
+    """Another kind of document in the variant's layout (a letter); see render_job."""
+    files: Mapping[str, Path] = field(default_factory=dict)
+    """More files beside the .tex (a signature image), by the name the document uses."""
+    limit: int | None = None
+    """Pages a prose document may have: more is an error that says by how many lines."""
 
 
 class TexMissingParts(TexError):
@@ -86,14 +93,18 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
 
     started = time.perf_counter()
     profile = job.profile or profile
-    r = render_job(profile, job.variant, job.name)
+    r = render_job(profile, job.variant, job.name, job.compose)
     tex, filtered, options = r.tex, r.profile, r.options
-    files = attachments(profile)
+    files = {**attachments(profile), **job.files}
     source = hashlib.sha256(
         f"{tex}\0{job.variant.max_pages}\0{cache.tex_fingerprint(r.engine.binary)}".encode()
     )
     for path in files.values():
         source.update(path.read_bytes())
+    if job.variant.max_pages is not None:  # what a budget leaves out: priorities, relevance
+        from cvbuilder.select.ranking import drop_order
+
+        source.update(repr(drop_order(filtered)).encode())
     previous = previous_document(out_dir, job.name, source.hexdigest())
     if previous is not None:
         result = Compiled(job.name, out_dir / f"{job.name}.pdf", previous["pages"], 0.0, runs=0,
@@ -106,6 +117,11 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
         if job.variant.max_pages is None:
             hint = last_pages(out_dir, job.name)
             result = compile_to(tex, job.name, out_dir, files, engine=r.engine, pages=hint)
+            if job.limit is not None and result.pages > job.limit:
+                from cvbuilder.select.budget import BudgetError, too_long
+
+                discard(result)
+                raise BudgetError(too_long(result, job.limit))
         else:
             from cvbuilder.select.budget import fit
 

@@ -37,6 +37,7 @@ SAMPLES = ROOT.parent / "shared" / "samples"
 ALL = "*"
 TEX: dict[str, str | set[str]] = {
     # test module: ALL, or its tests (by name, or name[parameters] for one case) that compile
+    "test_apply": ALL,
     "test_ats": ALL,
     "test_every_layout": ALL,
     "test_layouts_engineering_harvard": {

@@ -94,6 +94,29 @@ class _Word:
         )
 
 
+_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s")
+WRAPPED = 40
+"""A line at least this long that runs on into the next (no colon, the next no list item) was
+wrapped inside a paragraph (a posting pasted into a YAML block): a phrase may cross it."""
+
+
+def unwrap(text: str) -> str:
+    """Paragraphs on one line each; headings, list items and short lines stay lines."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        last = out[-1].strip() if out else ""
+        if (
+            len(last) >= WRAPPED
+            and line.strip()
+            and not last.endswith(":")
+            and not _ITEM.match(line)
+        ):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def extract(posting: str, language: str = "en", limit: int = 20) -> list[str]:
     """The posting's likely keywords, most frequent first (then first seen), at most
     ``limit``; [] for a language written without spaces (name the keywords in the job file)."""
@@ -105,7 +128,7 @@ def extract(posting: str, language: str = "en", limit: int = 20) -> list[str]:
     words: dict[str, _Count] = {}
     pairs: dict[tuple[str, str], _Count] = {}
     seen = 0
-    for line in unbreak(normalise(posting)).splitlines():
+    for line in unwrap(unbreak(normalise(posting))).splitlines():
         if "@" in line or "://" in line or "www." in line:
             line = _URL.sub(" | ", line)
         several = len(line.split()) > 1

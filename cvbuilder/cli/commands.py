@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cvbuilder.cli.apply import apply_
 from cvbuilder.cli.common import (
     PROFILE,
     QUIET,
@@ -269,6 +270,7 @@ def schema() -> None:
     click.echo(json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False))
 
 
+main.add_command(apply_)
 main.add_command(import_)
 main.add_command(export)
 

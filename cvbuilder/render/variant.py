@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from pylatex import Document
 
 from cvbuilder import locales, registry, settings
 from cvbuilder.options import FONTS
@@ -70,14 +72,24 @@ class Rendered:
             return latex(self.layout, profile, options)
 
 
-def render_job(profile: Profile, variant: Variant, name: str = "") -> Rendered:
+Compose = Callable[[Any, Profile, Any], Document]
+"""Builds another kind of document in a layout's design: (layout, profile, options) → document
+(see :mod:`cvbuilder.render.latex.prose`)."""
+
+
+def render_job(
+    profile: Profile, variant: Variant, name: str = "", compose: Compose | None = None
+) -> Rendered:
     """Render with pdfLaTeX, or with XeLaTeX when the text needs characters pdfLaTeX's fonts do
     not have (or the variant says so). A variant that forces pdfLaTeX on such text is a
-    :class:`ProfileError` naming the field and the characters."""
+    :class:`ProfileError` naming the field and the characters. ``compose`` makes a document
+    other than the layout's own (a letter) with the variant's layout and options."""
     locale = locale_for(profile, variant)
     forced = engines.ENGINES[variant.engine] if variant.engine else None
     with locales.using(locale):
         layout, filtered, options = prepare(profile, variant)
+        if compose is not None:
+            layout = _Composed(layout, compose)
         engine = forced or engines.DEFAULT
         with engines.using(engine):
             tex = latex(layout, filtered, options)
@@ -97,6 +109,17 @@ def render_job(profile: Profile, variant: Variant, name: str = "") -> Rendered:
     if engine.name not in FONTS.get(font, {}):
         notes.append(f"the font {font} is not available under {engine.label}; Charter is used")
     return Rendered(layout, filtered, options, locale, engine, tex, why, notes)
+
+
+class _Composed:
+    """A layout whose ``build`` makes another kind of document in its design."""
+
+    def __init__(self, layout: Any, compose: Compose) -> None:
+        self.layout, self.compose = layout, compose
+        self.TIGHTEST = layout.TIGHTEST
+
+    def build(self, profile: Profile, options: Any) -> Document:
+        return self.compose(self.layout, profile, options)
 
 
 def field_with(profile: Profile, ch: str) -> str:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from cvbuilder.schema.dates import Date, PartialDate
 from cvbuilder.schema.fielddocs import document
@@ -26,6 +34,10 @@ class Entry(Strict):
     priority: int = Field(
         default=0, description="Higher stays longer when a page budget has to drop items."
     )
+    _relevance: int = PrivateAttr(default=0)
+    """How well the entry fits a job (set by ``cvbuilder apply``, see
+    :mod:`cvbuilder.apply.tailor`): inside its priority and section, the more relevant entry
+    stays longer under a page budget and ``max_items``. Not part of the profile's schema."""
 
 
 class Dated(Entry):

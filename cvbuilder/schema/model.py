@@ -140,7 +140,8 @@ class Variant(Strict):
         default=None, ge=1000, le=9999, description="Leave out entries that ended before this year."
     )
     max_items: dict[str, Annotated[int, Field(ge=0)]] = Field(
-        default={}, description="At most N items per section (newest first)."
+        default={},
+        description="At most N items per section: the highest priority, then the newest.",
     )
     max_pages: int | None = Field(
         default=None, ge=1, description="Page budget: tighten, then drop low-priority items."

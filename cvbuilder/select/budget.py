@@ -94,6 +94,20 @@ class Measure:
         return out
 
 
+def too_long(result: Compiled, limit: int) -> str:
+    """By how much a prose document is over its page limit, in lines (a letter is never set
+    smaller to fit: the writer decides what to cut)."""
+    pages = f"{limit} page{'s' if limit > 1 else ''}"
+    try:
+        measure = Measure.from_log(result.log, result.pages)
+    except BudgetError:
+        return f"{result.pages} pages, over its limit of {pages}; shorten it"
+    over = measure.content - limit * measure.height
+    lines = max(1, -(-over // measure.line))
+    return (f"{result.pages} pages: about {lines} line{'s' if lines != 1 else ''} too long for "
+            f"{pages}; shorten it (or raise max_pages)")  # fmt: skip
+
+
 def without(profile: Profile, omit: set[tuple[str, int]]) -> tuple[Profile, dict[str, list[int]]]:
     """The profile minus ``omit``, and for each section the original index of each kept entry."""
     updates, kept = {}, {}

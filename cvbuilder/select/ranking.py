@@ -2,13 +2,13 @@
 fits, predicted from the heights TeX measured.
 
 The rule. Entries go lowest ``priority`` first. Inside a priority each section loses its oldest
-entry, the section with the most entries left giving first (ties: the older entry, then the
-section that gives first in :data:`DROPPABLE`: publications, news, awards, certificates,
-service, teaching, projects, volunteering, experience). So a section keeps at least one entry
-while another keeps two or more, and a section is emptied only once every other section is
-down to its newest entry. An entry still going on (``end: present``, such as the current job)
-goes only after every finished entry, whatever their priorities (unless it has a negative
-priority itself).
+entry (tailored to a job: its least relevant, see :mod:`cvbuilder.apply.tailor`), the section
+with the most entries left giving first (ties: the older entry, then the section that gives
+first in :data:`DROPPABLE`: publications, news, awards, certificates, service, teaching,
+projects, volunteering, experience). So a section keeps at least one entry while another keeps
+two or more, and a section is emptied only once every other section is down to its newest
+entry. An entry still going on (``end: present``, such as the current job) goes only after
+every finished entry, whatever their priorities (unless it has a negative priority itself).
 
 The choice. The page is filled in the reverse of that order, most important first: each entry
 is kept if it still fits and keeping it breaks none of the above, that is, if no entry left out
@@ -75,7 +75,9 @@ def drop_order(profile: Profile) -> list[Item]:
     keyed = []
     for order, section in enumerate(DROPPABLE):
         items = getattr(profile, section)
-        newest_first = sorted(range(len(items)), key=lambda i, s=section: -year(s, items[i]))
+        newest_first = sorted(  # the most relevant to a job first (apply.tailor), then newest
+            range(len(items)), key=lambda i, s=section: (-items[i]._relevance, -year(s, items[i]))
+        )
         for depth, i in enumerate(newest_first):
             entry = items[i]
             key = (protected(entry), entry.priority, -depth, year(section, entry), order, -i)

@@ -196,6 +196,15 @@ def _keep(section: str, entry: Any, variant: Variant) -> bool:
     return bool(tags & set(variant.tags)) or (not tags and section in variant.keep_untagged)
 
 
+def _most_important(items: list[Any], n: int) -> list[Any]:
+    """The ``n`` entries of highest priority, then relevance to a job (see
+    :mod:`cvbuilder.apply.tailor`), newest first among equals; in their order."""
+    if not any(e.priority or e._relevance for e in items):
+        return items[:n]
+    best = sorted(range(len(items)), key=lambda i: (-items[i].priority, -items[i]._relevance))[:n]
+    return [items[i] for i in sorted(best)]
+
+
 def apply(profile: Profile, variant: Variant, sections: list[str]) -> Profile:
     """The profile as this variant sees it: only its sections, filtered, newest first."""
     updates: dict[str, Any] = {}
@@ -214,7 +223,7 @@ def apply(profile: Profile, variant: Variant, sections: list[str]) -> Profile:
         if section in _DATED and BY_NAME[section].sorted:
             items.sort(key=lambda e, s=section: _sort_key(s, e), reverse=True)
         if section in variant.max_items:
-            items = items[: variant.max_items[section]]
+            items = _most_important(items, variant.max_items[section])
         updates[section] = items
     extra = [s for s in profile.extra_sections if s.id in sections]
     if variant.since is not None:  # dated items of extra sections follow the same rule

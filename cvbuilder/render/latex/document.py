@@ -134,19 +134,27 @@ def document(
             rf"pdfauthor={{{esc(person.name)}}}}}"
         )
     )
-    page = esc(locale("date.page", page="CVPAGE", pages="CVPAGES"))
-    page = page.replace("CVPAGES", r"\pageref*{LastPage}").replace("CVPAGE", r"\thepage{}")
-    if page_numbers and "LastPage" in page:  # "Page 2 of 5": TeX runs a second pass for it
-        doc.preamble.append(NoEscape(r"\usepackage{lastpage}"))
-    foot = join([esc(footer) if footer else None, page if page_numbers else None], r" · ")
-    doc.preamble.append(
-        NoEscape(
-            r"\makeatletter\def\ps@cv{\let\@oddhead\@empty\let\@evenhead\@empty"
-            r"\def\@oddfoot{\hfil{\footnotesize\color{gray}" + foot + r"}\hfil}"
-            r"\let\@evenfoot\@oddfoot}\makeatother\pagestyle{cv}"
-        )
-    )
+    for item in page_style(footer, page_numbers):
+        doc.preamble.append(NoEscape(item))
     return doc
+
+
+def page_style(footer: str | None, page_numbers: bool) -> list[str]:
+    """Preamble items for the foot of every page: ``footer`` (text) and the page number in the
+    locale's words; later items redefine earlier ones, so a prose document can replace the
+    layout's footer."""
+    page = esc(locales.current()("date.page", page="CVPAGE", pages="CVPAGES"))
+    page = page.replace("CVPAGES", r"\pageref*{LastPage}").replace("CVPAGE", r"\thepage{}")
+    out = []
+    if page_numbers and "LastPage" in page:  # "Page 2 of 5": TeX runs a second pass for it
+        out.append(r"\usepackage{lastpage}")
+    foot = join([esc(footer) if footer else None, page if page_numbers else None], r" · ")
+    out.append(
+        r"\makeatletter\def\ps@cv{\let\@oddhead\@empty\let\@evenhead\@empty"
+        r"\def\@oddfoot{\hfil{\footnotesize\color{gray}" + foot + r"}\hfil}"
+        r"\let\@evenfoot\@oddfoot}\makeatother\pagestyle{cv}"
+    )
+    return out
 
 
 def size_date_column(doc: Document) -> None:
