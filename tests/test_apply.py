@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from cvbuilder.apply.keywords import Matcher
 
 from cvbuilder import registry
+from cvbuilder.apply.keywords import Matcher
 from cvbuilder.apply.run import apply
 from cvbuilder.cli.commands import main
 from cvbuilder.load.profile import Source
@@ -121,6 +121,7 @@ def test_every_layout_pairs_a_letter_in_its_own_design(tmp_path: Path, layout: s
         return out
 
     assert pdf_pages(folder / "cover-letter.pdf") == 1
+
     def families(pdf: Path) -> set[str]:  # CharterBT-Roman → CharterBT
         return {font.split("-")[0] for font in fonts(pdf)}
 
