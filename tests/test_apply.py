@@ -258,6 +258,26 @@ def test_nothing_outside_the_profile_is_printed(tmp_path: Path) -> None:
         assert foreign not in printed
 
 
+def test_a_failing_job_does_not_stop_the_others(tmp_path: Path) -> None:
+    from cvbuilder.apply.run import PartlyFailed
+
+    long = (
+        "company: B\nrole: R\nletter: {body: ["
+        + ", ".join(["'" + "Words. " * 400 + "'"] * 3)
+        + "]}\n"
+    )
+    with pytest.raises(PartlyFailed, match=r"beta .*cover-letter: 2 pages") as info:
+        run(tmp_path, JOB.replace("{lab}", ""), **{"beta.yaml": long})
+    assert [a.id for a in info.value.done] == ["acme"]
+    assert (tmp_path / "out" / "acme" / "cover-letter.pdf").is_file()
+    assert not (tmp_path / "out" / "beta" / "cover-letter.pdf").exists()
+
+
+def test_a_letter_without_a_date_says_so(tmp_path: Path) -> None:
+    _, warnings = run(tmp_path, "company: A\nrole: R\nkeywords: [x]\nletter: {body: Hello.}\n")
+    assert any("the letter has no date (set date: or SOURCE_DATE_EPOCH)" in w for w in warnings)
+
+
 def test_many_jobs_in_parallel_and_unchanged_ones_from_the_cache(tmp_path: Path) -> None:
     second = JOB.replace("{lab}", "").replace("company: Acme & Co.", "company: Beta")
     apps, _ = run(tmp_path, JOB.replace("{lab}", ""), **{"beta.yaml": second})

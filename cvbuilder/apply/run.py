@@ -67,6 +67,8 @@ def apply(source: Any, paths: list[Path], out: Path, warn: Any) -> list[Applicat
             except BuildError as exc:
                 failed.append(f"{job.id} ({job.path}): {exc}")
     for job in jobs:
+        if LETTER in job.job.wanted and job.job.date is None and _epoch_date() is None:
+            warn(f"{job.path}: the letter has no date (set date: or SOURCE_DATE_EPOCH)")
         unknown = sorted(set(job.job.tags) - _tags(profile))
         if unknown:
             warn(f"{job.path}: tags: {', '.join(unknown)} match no entry of the profile")
