@@ -315,3 +315,22 @@ def test_the_example_job_builds_from_the_repository(tmp_path: Path) -> None:
     assert pdf_pages(folder / "resume.pdf") == 1 and pdf_pages(folder / "cover-letter.pdf") == 1
     assert app.keywords and (folder / "keywords.txt").is_file()
     assert {k.status for k in app.keywords} == {"found", "profile-only", "missing"}
+
+
+def test_a_signature_image_and_text_that_needs_xelatex(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from tests.test_photo import png
+
+    png(tmp_path / "sig.png", shade=40, size=16)
+    job = (JOB.replace("{lab}", "").replace("Dr. Jane Roe", "王小明")
+           + "  signature: sig.png\nlanguage: zh-Hans\n")  # fmt: skip
+    (app,), _ = run(tmp_path, job)
+    letter = tmp_path / "out" / "acme" / "cover-letter.pdf"
+    assert next(r for r in app.results if r.name == "cover-letter").engine == "xelatex"
+    text = flat(pdf_text(letter, ""))
+    assert "尊敬的王小明：" in text and "2026年11月27日" in text, text
+    (page,) = PdfReader(letter).pages
+    objects = page["/Resources"].get("/XObject", {}).values()
+    images = [o for o in objects if o.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 1  # the signature (the profile has no photo)
