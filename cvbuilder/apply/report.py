@@ -101,15 +101,17 @@ def _clip(text: str, size: int = 90) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
-def summary(job_id: str, pages: Sequence[tuple[str, int]], report: Sequence[Keyword]) -> str:
+def summary(
+    job_id: str, pages: Sequence[tuple[str, int]], report: Sequence[Keyword], target: str = "résumé"
+) -> str:
     """``acme-ml: résumé 1 page, letter 1 page, 14/18 keywords in the résumé, 2 only in the
-    profile, 2 missing: Go, Terraform``."""
+    profile, 2 missing: Go, Terraform``; ``target`` is the document the keywords were checked in."""
     parts = [f"{name} {n} page{'s' if n != 1 else ''}" for name, n in pages]
     if report:
         found = sum(k.status == FOUND for k in report)
         only = sum(k.status == PROFILE_ONLY for k in report)
         missing = [k.keyword for k in report if k.status == MISSING]
-        parts.append(f"{found}/{len(report)} keywords in the résumé")
+        parts.append(f"{found}/{len(report)} keywords in the {target}")
         parts.append(f"{only} only in the profile")
         parts.append(f"{len(missing)} missing" + (f": {', '.join(missing)}" if missing else ""))
     else:

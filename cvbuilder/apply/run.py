@@ -118,7 +118,8 @@ def one(source: Any, job: JobFile, out: Path) -> Application:
         except FileProblem as exc:
             raise BuildError(str(exc)) from None
     pages = [(NAMES.get(r.name, r.name), r.pages) for r in results]
-    app.summary = summary(job.id, pages, app.keywords)
+    target = NAMES.get(resume.name, resume.name) if resume is not None else "résumé"
+    app.summary = summary(job.id, pages, app.keywords, target)
     return app
 
 
