@@ -5,12 +5,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: cv test tex xetex images lint format clean
+.PHONY: cv apply test tex xetex images lint format clean
 
 # `make cv` installs XeLaTeX (about 70 MB more) only when a variant of profile.yaml needs it.
 cv: $(VENV)/.installed
 	@tools/install-tex $$($(BIN)/cvbuilder engines profile.yaml --needed 2>/dev/null)
 	$(BIN)/cvbuilder build profile.yaml --out build
+
+# The example application (jobs/example.yaml, a fictional posting): build/jobs/example/.
+apply: $(VENV)/.installed
+	@tools/install-tex $$($(BIN)/cvbuilder engines profile.yaml --needed 2>/dev/null)
+	$(BIN)/cvbuilder apply jobs/example.yaml --profile profile.yaml --out build/jobs
 
 test: xetex $(VENV)/.installed-test
 	$(BIN)/ruff check .
