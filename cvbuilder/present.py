@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from cvbuilder import locales
 from cvbuilder.schema.model import Author, Publication, PubType
@@ -130,3 +131,34 @@ def years_compact(years: Iterable[int]) -> str:
         else:
             runs.append([y])
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def publication_groups(
+    pubs: Sequence[Publication], group: str = "type", numbering: str = "descending"
+) -> list[tuple[str, list[tuple[int, Publication, str]]]]:
+    """The publication list as a CV numbers it: ``(heading, [(index, publication, label)])``.
+    Grouped by ``type`` (``[C14]``…``[C1]`` per type), by ``year`` or not at all (``none``:
+    numbered through the whole list); ``numbering`` ``descending``, ``ascending`` or ``none``
+    (label ``""``). A single group has no heading."""
+    items = list(enumerate(pubs))
+    found: list[tuple[str, str, list[tuple[int, Publication]]]] = []  # (heading, prefix, items)
+    if group == "type":
+        order = list(PubType)
+        ordered = sorted(items, key=lambda x: order.index(x[1].type))
+        for kind, members in groupby(ordered, key=lambda x: x[1].type):
+            found.append((*type_title(kind), list(members)))
+    elif group == "year":
+        found = [(str(y) if y is not None else locales.current()("date.forthcoming"), "", list(g))
+                 for y, g in groupby(items, key=lambda x: x[1].year)]  # fmt: skip
+    else:
+        found = [("", "", items)]
+    per_group, total, count, out = group == "type", len(items), 0, []
+    for heading, prefix, members in found:
+        n = len(members) if per_group else total
+        labelled_items = []
+        for i, (index, pub) in enumerate(members, start=0 if per_group else count):
+            number = {"descending": n - i, "ascending": i + 1}.get(numbering)
+            labelled_items.append((index, pub, f"{prefix}{number}" if number else ""))
+        count += len(members)
+        out.append((heading if len(found) > 1 else "", labelled_items))
+    return out

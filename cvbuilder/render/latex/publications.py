@@ -4,12 +4,12 @@ the summary line and the legend of role markers (the decisions are :mod:`cvbuild
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import groupby
 
 from cvbuilder import locales, present
+from cvbuilder.present import publication_groups as publication_groups  # re-exported
 from cvbuilder.render.latex.escape import esc, href
 from cvbuilder.render.latex.words import labelled, t
-from cvbuilder.schema.model import Author, Publication, PubType
+from cvbuilder.schema.model import Author, Publication
 
 # --- publications -------------------------------------------------------------------------
 
@@ -83,34 +83,3 @@ def publication(
     if links:
         parts.append(links)
     return " ".join(parts)
-
-
-def publication_groups(
-    pubs: Sequence[Publication], group: str = "type", numbering: str = "descending"
-) -> list[tuple[str, list[tuple[int, Publication, str]]]]:
-    """The publication list as a CV numbers it: ``(heading, [(index, publication, label)])``.
-    Grouped by ``type`` (``[C14]``…``[C1]`` per type), by ``year`` or not at all (``none``:
-    numbered through the whole list); ``numbering`` ``descending``, ``ascending`` or ``none``
-    (label ``""``). A single group has no heading."""
-    items = list(enumerate(pubs))
-    found: list[tuple[str, str, list[tuple[int, Publication]]]] = []  # (heading, prefix, items)
-    if group == "type":
-        order = list(PubType)
-        ordered = sorted(items, key=lambda x: order.index(x[1].type))
-        for kind, members in groupby(ordered, key=lambda x: x[1].type):
-            found.append((*present.type_title(kind), list(members)))
-    elif group == "year":
-        found = [(str(y) if y is not None else t("date.forthcoming"), "", list(g))
-                 for y, g in groupby(items, key=lambda x: x[1].year)]  # fmt: skip
-    else:
-        found = [("", "", items)]
-    per_group, total, count, out = group == "type", len(items), 0, []
-    for heading, prefix, members in found:
-        n = len(members) if per_group else total
-        labelled_items = []
-        for i, (index, pub) in enumerate(members, start=0 if per_group else count):
-            number = {"descending": n - i, "ascending": i + 1}.get(numbering)
-            labelled_items.append((index, pub, f"{prefix}{number}" if number else ""))
-        count += len(members)
-        out.append((heading if len(found) > 1 else "", labelled_items))
-    return out
