@@ -4,7 +4,6 @@ written only when every requested document compiled (Pelican's rule)."""
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from cvbuilder.render.variant import render as render  # re-exported: tests, ben
 from cvbuilder.render.variant import render_variant as render_variant
 from cvbuilder.schema.charset import describe
 from cvbuilder.schema.model import Profile, Variant
+from cvbuilder.select.tall import name_tall_entries
 from cvbuilder.select.variants import resolve
 from cvbuilder.tex import engines
 from cvbuilder.tex.compile import Compiled, TexError, compile_to, lost_characters
@@ -39,6 +39,12 @@ class Job:
     """More files beside the .tex (a signature image), by the name the document uses."""
     limit: int | None = None
     """Pages a prose document may have: more is an error that says by how many lines."""
+    only: tuple[str, ...] | None = None
+    """The formats to write (``build --format``); None: the variant's ``formats``."""
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return self.only if self.only is not None else tuple(self.variant.formats)
 
 
 class TexMissingParts(TexError):
@@ -157,51 +163,6 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
     return result
 
 
-_OVERFULL_VBOX = re.compile(r"^Overfull \\vbox \(([\d.]+)pt too high\)")
-_LOG_EVENT = re.compile(r"^(?:CVMARK (\S+) |Overfull \\vbox \(([\d.]+)pt too high\))", re.M)
-
-
-def name_tall_entries(warnings: list[str], log: str, pages: int, profile: Profile) -> list[str]:
-    """Name entries taller than a page (a 5,000-author paper). The layout logs a ``CVMARK`` with
-    the page and position of every entry as it is shipped out: an entry whose next mark is more
-    than a text height further down is named (LaTeX splits it across pages); an overflow TeX
-    could not split ("Overfull \\vbox") is put on the last entry marked before it."""
-    from cvbuilder.select.budget import BudgetError, Measure
-
-    tall: dict[tuple[str, int], str] = {}
-    try:
-        measure = Measure.from_log(log, pages)
-    except BudgetError:
-        measure = None
-    if measure is not None:
-        for key, height in measure.entry_heights().items():
-            if height > measure.height:
-                tall[key] = f"about {height / measure.height:.0f} pages tall"
-    last = None
-    for m in _LOG_EVENT.finditer(log):
-        section, _, index = (last or "").partition(":")
-        if m[1] is not None:
-            last = m[1]
-        elif index.isdigit():
-            tall[(section, int(index))] = f"{float(m[2]):.0f} pt taller than a page"
-    if not tall:
-        return warnings
-    return [w for w in warnings if not _OVERFULL_VBOX.match(w)] + [
-        f"{_describe(profile, *key)}: this entry is {size}; shorten it "
-        "(for a long author list: options.max_authors)"
-        for key, size in tall.items()
-    ]
-
-
-def _describe(profile: Profile, section: str, index: int) -> str:
-    from cvbuilder.select.budget import describe
-
-    try:
-        return describe(profile, section, index)
-    except (KeyError, IndexError, AttributeError):
-        return f"{section}[{index}]"
-
-
 _PER_SECTION = {"max_items": "max_items", "title": "titles"}
 
 
@@ -275,6 +236,7 @@ def build(
     was written (see :mod:`cvbuilder.cache`; ``key`` and ``inputs`` enable the fast path).
     ``notes`` receives what the user should hear about an earlier, interrupted build."""
     from cvbuilder.cache import record
+    from cvbuilder.outputs import write as text_outputs
     from cvbuilder.select.budget import BudgetError
     from cvbuilder.tex.publish import check_outputs, interrupted, publish_all
     from cvbuilder.tex.workdir import private_dir
@@ -285,15 +247,20 @@ def build(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a path problem of the command line, not a failed build
         raise FileProblem(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
-    check_outputs([job.name for job in jobs], out_dir)  # before any work: nothing half-done
+    check_outputs([job.name for job in jobs if "pdf" in job.formats], out_dir)  # before any work
+    text_outputs.check(jobs, out_dir)  # Markdown, HTML, … too: nothing half-done
     private_dir(out_dir).mkdir(exist_ok=True)
     if notes is not None:
         notes.extend(interrupted(out_dir))
     results: list[Compiled] = []
+    texts: list[Compiled] = []
     errors: list[str] = []
     try:
         with ThreadPoolExecutor(max_workers=settings.jobs()) as pool:  # documents in parallel
-            futures = [(job, pool.submit(make, profile, job, out_dir)) for job in jobs]
+            futures = [(job, pool.submit(make, profile, job, out_dir))
+                       for job in jobs if "pdf" in job.formats]  # fmt: skip
+            texts = [text_outputs.make(profile, job, fmt, out_dir)
+                     for job in jobs for fmt in job.formats if fmt != "pdf"]  # fmt: skip
             for job, future in futures:
                 try:
                     results.append(future.result())
@@ -307,12 +274,15 @@ def build(
         if errors:
             raise TexError("\n\n".join(errors))
         publish_all(results, out_dir)
+        text_outputs.publish(texts)
+        results += texts
     finally:
         for r in results:
             discard(r)  # what was not published goes with its work folder
+        text_outputs.discard(texts)
     documents = [
         {"name": r.name, "layout": r.layout, "source": r.source, "pages": r.pages,
-         "omitted": r.omitted, "pdf": r.digest}
+         "omitted": r.omitted, "pdf": r.digest, "file": r.pdf.name}
         for r in results
     ]  # fmt: skip
     record(out_dir, documents, key, inputs)

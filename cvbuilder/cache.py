@@ -107,9 +107,15 @@ def _fresh(out_dir: Path, key: str) -> list[dict[str, Any]] | None:
     if not outputs or None in outputs:
         return None
     for doc in outputs:
-        if not doc.get("pdf") or file_hash(out_dir / f"{doc['name']}.pdf") != doc["pdf"]:
+        if not doc.get("pdf") or file_hash(out_dir / output_file(doc)) != doc["pdf"]:
             return None
     return outputs
+
+
+def output_file(doc: dict[str, Any]) -> str:
+    """The file a recorded document was written to (``cv.pdf``, ``homepage.md``); its record's
+    ``pdf`` is that file's hash."""
+    return str(doc.get("file") or f"{doc['name']}.pdf")
 
 
 def previous_document(out_dir: Path, name: str, source: str) -> dict[str, Any] | None:

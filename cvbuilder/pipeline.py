@@ -51,8 +51,10 @@ def unchanged(request: BuildRequest, report: Report) -> bool:
     report.details.append(
         f"{request.out}/.cvbuilder/state.json: inputs, code, TeX unchanged; nothing compiled"
     )
+    from cvbuilder.cache import output_file
+
     for doc in documents:
-        pdf = request.out / f"{doc['name']}.pdf"
+        pdf = request.out / output_file(doc)
         report.documents.append(Document(doc["name"], pdf, doc.get("layout", ""), doc["pages"],
                                          "unchanged", False))  # fmt: skip
         report.omitted(doc["name"], doc.get("omitted", []))
@@ -114,6 +116,10 @@ def _build(request: BuildRequest, report: Report) -> None:
         if problems:
             raise UsageError(problems)
         jobs = tailored
+    if request.formats:
+        from dataclasses import replace
+
+        jobs = [replace(job, only=tuple(request.formats)) for job in jobs]
     jobs = _in_languages(jobs, request.language, source, data, report)
     for tag in unmatched_tags(data, tags):
         report.warn(f"--tags: tag {tag!r} matches nothing in {profile}")
@@ -130,6 +136,10 @@ def _build(request: BuildRequest, report: Report) -> None:
         for note in notes:
             report.warn(note)
     for r in results:
+        if r.pages == 0:  # Markdown, HTML, plain text, Word
+            state = "unchanged" if r.reused else "written"
+            report.documents.append(Document(r.name, r.pdf, r.layout, 0, state, not r.reused))
+            continue
         runs = f"  ({r.runs} TeX runs to fit the page budget)" if r.runs > 1 else ""
         state = "unchanged" if r.reused else f"{r.seconds:.2f} s{runs}"
         if r.engine == "xelatex":

@@ -21,7 +21,8 @@ class BuildRequest:
     """What ``cvbuilder build`` was asked for. (Plain classes here, not dataclasses: importing
     ``dataclasses`` alone costs the fast path a tenth of its time.)"""
 
-    __slots__ = ("language", "max_pages", "out", "png", "profile", "sets", "tags", "variants")
+    __slots__ = ("formats", "language", "max_pages", "out", "png", "profile", "sets", "tags",
+                 "variants")  # fmt: skip
 
     def __init__(
         self,
@@ -33,15 +34,17 @@ class BuildRequest:
         out: Path = DEFAULT_OUT,
         png: bool = False,
         language: str | None = None,
+        formats: tuple[str, ...] = (),
     ) -> None:
         self.profile, self.variants, self.tags, self.max_pages = profile, variants, tags, max_pages
         self.sets, self.out, self.png, self.language = sets, out, png, language
+        self.formats = formats  # empty: each variant's own formats
 
     def choices(self) -> dict[str, Any]:
         """The command-line choices that decide what is written (part of the cache key)."""
         return {"variants": list(self.variants), "tags": self.tags,
                 "max_pages": self.max_pages, "sets": list(self.sets),
-                "language": self.language}  # fmt: skip
+                "language": self.language, "formats": list(self.formats)}  # fmt: skip
 
     def key(self) -> str:
         from cvbuilder.cache import request_key
@@ -146,7 +149,10 @@ class Printer:
         for doc in report.documents if not self.quiet else ():
             pages = _paint(f"{doc.pages} page{'s' if doc.pages != 1 else ''}", "bold")
             pdf = _paint(printable(str(doc.pdf)), "green" if doc.fresh else "blue")
-            self.echo(f"{pdf}  {doc.layout}  {pages}  {doc.state}")
+            if doc.pages:
+                self.echo(f"{pdf}  {doc.layout}  {pages}  {doc.state}")
+            else:  # Markdown, HTML, …: no pages
+                self.echo(f"{pdf}  {doc.layout}  {doc.state}")
         if self.verbose and not self.quiet:
             for text in report.details:
                 self.echo(_paint(f"  {printable(text)}", "dim"), err=True)

@@ -9,6 +9,7 @@ import click
 
 from cvbuilder.cli.apply import apply_
 from cvbuilder.cli.common import (
+    FORMAT,
     PROFILE,
     QUIET,
     VERBOSE,
@@ -65,6 +66,7 @@ def main() -> None:
     help="Output folder.",
 )
 @click.option("--png", is_flag=True, help="Also write a PNG of every page next to each PDF.")
+@FORMAT
 @QUIET
 @VERBOSE
 def build(
@@ -76,14 +78,16 @@ def build(
     sets: tuple[str, ...],
     out: Path,
     png: bool,
+    formats: tuple[str, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Build DIR/<variant>.pdf (and .tex) for each variant."""
+    """Build DIR/<variant>.pdf (and .tex) for each variant, and .md, .html, .txt, .docx when
+    asked (--format, or the variant's formats)."""
     from cvbuilder.pipeline import run
     from cvbuilder.request import BuildRequest, Printer, Report
 
-    request = BuildRequest(profile, variants, tags, max_pages, sets, out, png, language)
+    request = BuildRequest(profile, variants, tags, max_pages, sets, out, png, language, formats)
     report = Report()
     try:
         with _as_click_errors():
@@ -96,9 +100,17 @@ def build(
 @PROFILE
 @click.option("--variant", "-v", "variants", multiple=True, help="Variant to build (repeatable).")
 @click.option("--out", "-o", default="build", type=click.Path(path_type=Path), show_default=True)
+@FORMAT
 @QUIET
 @VERBOSE
-def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verbose: bool) -> None:
+def watch(
+    profile: Path,
+    variants: tuple[str, ...],
+    out: Path,
+    formats: tuple[str, ...],
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Rebuild whenever the profile or its .bib files are saved (Ctrl-C to stop).
 
     Errors are shown and the last good PDFs stay; unchanged documents are not recompiled."""
@@ -108,7 +120,7 @@ def watch(profile: Path, variants: tuple[str, ...], out: Path, quiet: bool, verb
     from cvbuilder.request import BuildRequest, Printer, Report
 
     printer = Printer(quiet, verbose, click.echo)
-    request = BuildRequest(profile, variants, out=out)
+    request = BuildRequest(profile, variants, out=out, formats=formats)
     with _as_click_errors():
         check_environment()
     if not profile.is_file():

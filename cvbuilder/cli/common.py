@@ -13,6 +13,31 @@ QUIET = click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 VERBOSE = click.option("--verbose", is_flag=True, help="Print what each step did.")
 
 
+def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    """``pdf,md,html`` → the formats, each known, in order, once."""
+    from cvbuilder.outputs import FORMATS
+
+    if value is None:
+        return ()
+    found = [f.strip().lower().lstrip(".") for f in value.split(",") if f.strip()]
+    wrong = [f for f in found if f not in FORMATS]
+    if wrong or not found:
+        raise click.BadParameter(
+            f"{', '.join(wrong) or 'nothing'}: choose from {', '.join(FORMATS)}"
+        )
+    return tuple(dict.fromkeys(found))
+
+
+FORMAT = click.option(
+    "--format",
+    "formats",
+    metavar="pdf,md,html,txt,docx",
+    callback=_formats,
+    help="Formats to write, comma-separated (default: each variant's formats, which default "
+    "to pdf).",
+)
+
+
 class ProfileProblems(click.ClickException):
     """Exit status 2: the profile (or the command line) is wrong; one line per problem."""
 

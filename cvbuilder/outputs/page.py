@@ -7,11 +7,11 @@ import re
 from typing import Any
 
 from cvbuilder import locales
-from cvbuilder.outputs import sections as s
 from cvbuilder.outputs.model import Contact, Page, Section
+from cvbuilder.outputs.sections import LISTS, PROSE, extra, section
 from cvbuilder.schema.model import Person, Profile
 
-TITLES = {name: f"sections.{name}" for name in s._PROSE | s._LISTS}
+TITLES = {name: f"sections.{name}" for name in PROSE | LISTS}
 
 
 def _heading(key_or_text: str) -> str:
@@ -65,10 +65,10 @@ def page(profile: Profile, options: Any, layout: Any, layout_name: str) -> Page:
     found: list[Section] = []
     for name in options.sections:
         if name in extras:
-            found.append(s.extra(extras[name]))
+            found.append(extra(extras[name]))
             continue
         title = _heading(options.titles.get(name) or titles[name])
-        made = s.section(name, title, profile, options)
+        made = section(name, title, profile, options)
         if made is not None:
             found.append(made)
     person = profile.person

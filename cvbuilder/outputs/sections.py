@@ -109,9 +109,10 @@ def publication(pub: Publication, o: Any, number: str = "") -> Entry:
     title = pub.title if pub.title.endswith((".", "?", "!", "。")) else pub.title + end
     venue = present.venue_text(pub, short_only=bool(getattr(o, "short_venues", False)))
     roles = getattr(o, "roles", True)
-    lines = [authors(pub.authors, getattr(o, "max_authors", None), pub.et_al, roles),
-             join([text(venue, italic=True), text(f"({pub.note})", bold=True) if pub.note
-                   else ()], " ")]  # fmt: skip
+    people = authors(pub.authors, getattr(o, "max_authors", None), pub.et_al, roles)
+    where = join([text(venue, italic=True), text(f"({pub.note})", bold=True) if pub.note
+                  else ()], " ")  # fmt: skip
+    lines = [(*x, Run(end)) if x else x for x in (people, where)]  # "Authors." "Venue."
     return Entry(text(title), "", number, tuple(x for x in lines if x), (),
                  tuple(present.links(pub)))  # fmt: skip
 
@@ -128,8 +129,9 @@ def publications(p: Profile, o: Any) -> tuple[tuple[Inline, ...], tuple[Group, .
         parts = [f"{present.MARKERS[m]} {present.legend_text(m)}" for m in used]
         legend = t("list.group_separator").join(parts) + t("list.sentence_end")
         paragraphs.append(text(legend, italic=True))
-    grouping = getattr(o, "group_publications", "type")
-    numbering = getattr(o, "numbering", "descending")
+    # as the layout does: grouped and numbered where it has those options, else one list
+    grouping = getattr(o, "group_publications", "none")
+    numbering = getattr(o, "numbering", "none")
     groups = []
     for heading, items in present.publication_groups(p.publications, grouping, numbering):
         entries = tuple(publication(pub, o, number) for _, pub, number in items)
@@ -209,8 +211,8 @@ def extra(section: ExtraSection) -> Section:
     return Section(section.id, section.title, (), (Group(entries=tuple(entries)),), True)
 
 
-_PROSE = {"summary": summary, "interests": interests, "publications": publications}
-_LISTS: dict[str, Callable[[Profile, Any], tuple[tuple[Group, ...], bool]]] = {
+PROSE = {"summary": summary, "interests": interests, "publications": publications}
+LISTS: dict[str, Callable[[Profile, Any], tuple[tuple[Group, ...], bool]]] = {
     "news": news, "education": education,
     "experience": lambda p, o: jobs(p.experience, o),
     "volunteer": lambda p, o: jobs(p.volunteer, o),
@@ -221,11 +223,11 @@ _LISTS: dict[str, Callable[[Profile, Any], tuple[tuple[Group, ...], bool]]] = {
 
 def section(name: str, title: str, p: Profile, o: Any) -> Section | None:
     """Section ``name`` of ``p`` under ``title``, or None when it has nothing to show."""
-    if name in _PROSE:
-        paragraphs, groups, compact = _PROSE[name](p, o)
+    if name in PROSE:
+        paragraphs, groups, compact = PROSE[name](p, o)
     else:
         paragraphs = ()
-        groups, compact = _LISTS[name](p, o)
+        groups, compact = LISTS[name](p, o)
     if not paragraphs and not groups:
         return None
     return Section(name, title, paragraphs, groups, compact)

@@ -153,6 +153,19 @@ class Variant(Strict):
         description="Language of the document (BCP 47: en, de, zh-Hans, ...): headings, dates "
         "and every text given in several languages. Default: the profile's default_language.",
     )
+    formats: list[Literal["pdf", "md", "html", "txt", "docx"]] = Field(
+        default=["pdf"],
+        min_length=1,
+        examples=[["pdf", "html"]],
+        description="What to write: pdf, md (Markdown for a homepage), html (one self-contained "
+        "page), txt (plain text for job portals), docx (Word). `build --format` overrides it.",
+    )
+    front_matter: dict[str, Any] = Field(
+        default={},
+        examples=[{"layout": "page", "permalink": "/cv/"}],
+        description="Markdown only: YAML front matter for a static-site generator (Jekyll, "
+        "Hugo); its title is the name unless given.",
+    )
     engine: Literal["pdflatex", "xelatex"] | None = Field(
         default=None,
         examples=["xelatex"],
