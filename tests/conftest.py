@@ -39,6 +39,7 @@ TEX: dict[str, str | set[str]] = {
     # test module: ALL, or its tests (by name, or name[parameters] for one case) that compile
     "test_apply": ALL,
     "test_ats": ALL,
+    "test_outputs_build": {"test_watch_rebuilds_every_requested_format"},
     "test_outputs_markdown": {"test_the_same_publications_in_the_same_order_as_the_pdf"},
     "test_every_layout": ALL,
     "test_layouts_engineering_harvard": {

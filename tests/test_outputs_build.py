@@ -1,0 +1,89 @@
+"""``build --format`` and a variant's ``formats``: every output written after every document is
+made, unchanged ones left alone, the cache aware of them, and ``watch`` rebuilding them all."""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cvbuilder.cli.commands import main
+from tests.conftest import DATA, ROOT
+from tests.test_watch import lines_of, wait_for
+
+PROFILE = "person: {name: Ada Lovelace}\nsummary: Notes on the Analytical Engine.\n"
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_md_only_writes_no_pdf_and_answers_from_the_cache_when_unchanged(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    out = tmp_path / "out"
+    first = run("build", str(profile), "--format", "md", "-o", str(out))
+    assert f"{out}/cv.md  academic  written" in first
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["cv.md", "resume.md"]
+    assert "Notes on the Analytical Engine." in (out / "cv.md").read_text("utf-8")
+    again = run("build", str(profile), "--format", "md", "-o", str(out))
+    assert f"{out}/cv.md  academic  unchanged" in again
+    (out / "resume.md").unlink()  # a lost output is made again
+    third = run("build", str(profile), "--format", "md", "-o", str(out))
+    assert f"{out}/resume.md  resume  written" in third and (out / "resume.md").is_file()
+
+
+def test_an_output_path_taken_by_a_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "resume.md").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["build", str(profile), "--format", "md", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "resume.md" in result.output and "Traceback" not in result.output
+    assert not (out / "cv.md").exists()  # nothing half-done
+
+
+def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--format", "pdf,xls"])
+    assert result.exit_code == 2
+    assert "xls: choose from pdf, md, html, txt, docx" in result.output
+
+
+def test_a_variants_formats_and_a_bad_one_in_the_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(PROFILE + "variants:\n  site: {layout: academic, formats: [md, rtf]}\n")
+    result = CliRunner().invoke(main, ["validate", str(profile)])
+    assert result.exit_code == 2
+    assert "variants.site.formats[1]" in result.output
+
+
+def test_watch_rebuilds_every_requested_format(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.yaml"
+    profile.write_text((DATA / "full.yaml").read_text())
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cvbuilder.cli", "watch", "profile.yaml", "-v", "cv",
+         "--format", "pdf,md"],
+        cwd=tmp_path, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    sink: queue.Queue = queue.Queue()  # type: ignore[type-arg]
+    threading.Thread(target=lines_of, args=(proc.stdout, sink), daemon=True).start()
+    try:
+        wait_for(sink, "watching")
+        assert (tmp_path / "build" / "cv.md").is_file() and (
+            tmp_path / "build" / "cv.pdf"
+        ).is_file()
+        profile.write_text(profile.read_text().replace("Physics for Beginners", "Physics Revised"))
+        wait_for(sink, "build/cv.md")
+        assert "Physics Revised" in (tmp_path / "build" / "cv.md").read_text("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
