@@ -17,7 +17,8 @@ apply: $(VENV)/.installed
 	@tools/install-tex $$($(BIN)/cvbuilder engines profile.yaml --needed 2>/dev/null)
 	$(BIN)/cvbuilder apply jobs/example.yaml --profile profile.yaml --out build/jobs
 
-test: xetex $(VENV)/.installed-test
+test: $(VENV)/.installed-test
+	@tools/install-tex xelatex chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n auto
