@@ -39,6 +39,9 @@ LOOK = Look(
     section_style=STYLE,
 )
 
+SHORT_VENUES = True
+"""Publications give the venue's short name ("ICLR 2025"); Markdown, HTML, text and Word too."""
+
 TIGHTEST = {"font_size": 10, "margins": 1.0, "spacing": 0.4}
 """The page budget may tighten the options this far, and no further."""
 

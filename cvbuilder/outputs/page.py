@@ -55,9 +55,21 @@ def schema_person(person: Person) -> dict[str, object]:
     return data
 
 
+class _Seen:
+    """The layout's options, plus what the layout module itself says about its text."""
+
+    def __init__(self, options: Any, **more: Any) -> None:
+        self._options = options
+        self.__dict__.update(more)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._options, name)
+
+
 def page(profile: Profile, options: Any, layout: Any, layout_name: str) -> Page:
     """The page of ``profile`` (already filtered for the variant); call it inside the
     document's locale (:func:`cvbuilder.locales.using`)."""
+    options = _Seen(options, short_venues=bool(getattr(layout, "SHORT_VENUES", False)))
     look = getattr(layout, "LOOK", None)
     kind = _heading(look.kind if look is not None else "documents.cv")
     titles = {**TITLES, **getattr(layout, "TITLES", {})}

@@ -112,9 +112,14 @@ def publication(pub: Publication, o: Any, number: str = "") -> Entry:
     people = authors(pub.authors, getattr(o, "max_authors", None), pub.et_al, roles)
     where = join([text(venue, italic=True), text(f"({pub.note})", bold=True) if pub.note
                   else ()], " ")  # fmt: skip
-    lines = [(*x, Run(end)) if x else x for x in (people, where)]  # "Authors." "Venue."
+    lines = [(*x, Run(end)) if x and not _ends(x) else x for x in (people, where)]
     return Entry(text(title), "", number, tuple(x for x in lines if x), (),
                  tuple(present.links(pub)))  # fmt: skip
+
+
+def _ends(line: Inline) -> bool:
+    """The line already ends a sentence ("et al."): no second full stop."""
+    return "".join(r.text for r in line).rstrip().endswith((".", "?", "!", "。"))
 
 
 def publications(p: Profile, o: Any) -> tuple[tuple[Inline, ...], tuple[Group, ...], bool]:
