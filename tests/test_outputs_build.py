@@ -87,3 +87,22 @@ def test_watch_rebuilds_every_requested_format(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_profiles_theme_reaches_word_and_html_as_it_reaches_the_pdf(tmp_path: Path) -> None:
+    import io
+
+    from docx import Document
+    from docx.shared import Inches
+
+    from cvbuilder.load.profile import load
+    from cvbuilder.outputs import render
+    from cvbuilder.select.variants import resolve
+
+    path = tmp_path / "profile.yaml"
+    path.write_text(PROFILE + "theme: {paper: letter, margins: 1.2}\n", encoding="utf-8")
+    profile = load(path)
+    cv = resolve(profile)["cv"]
+    word = Document(io.BytesIO(render(profile, cv, "docx")))
+    assert word.sections[0].page_width == Inches(8.5)
+    assert "@page { size: letter; margin: 1.2cm; }" in render(profile, cv, "html").decode()

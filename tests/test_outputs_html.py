@@ -226,14 +226,15 @@ def test_layouts_are_styled_like_their_pdf():
 
 
 def test_footer_and_print_options():
-    profile, page, _ = page_of("cv", None)
+    profile, plain, _ = page_of("cv", None)
     variant = resolve(profile)["cv"].model_copy(
         update={"options": {"paper": "letter", "margins": 1.5, "date_position": "right"}}
     )
+    page = build_page(profile, variant)  # the options as the PDF uses them
     text = write(replace(page, updated="Last updated <Sep> 2025"), variant).decode("utf-8")
     assert '<footer><p class="updated">Last updated &lt;Sep&gt; 2025</p></footer>' in text
     assert "@page { size: letter; margin: 1.5cm; }" in text and "dates-right" in text
-    assert "<footer>" not in write(page, resolve(profile)["cv"]).decode("utf-8")
+    assert "<footer>" not in write(plain, resolve(profile)["cv"]).decode("utf-8")
 
 
 def test_links_only_to_safe_targets_and_json_ld_cannot_end_its_script():

@@ -182,7 +182,7 @@ def _header(page: Page) -> list[str]:
 
 
 def write(page: Page, variant: Any) -> bytes:
-    options = dict(getattr(variant, "options", None) or {})
+    options = dict(page.options) or dict(getattr(variant, "options", None) or {})
     layout = page.layout or "academic"
     classes = (
         f"layout-{re.sub(r'[^a-z0-9-]+', '-', layout.lower())} dates-{date_place(page, options)}"

@@ -80,3 +80,6 @@ class Page:
     font: str = "charter"
     centered: bool = False
     person: dict[str, object] = field(default_factory=dict)  # schema.org Person (JSON-LD)
+    options: dict[str, object] = field(default_factory=dict)
+    """The layout's options as the PDF uses them (theme and variant merged): paper, margins,
+    font_size, date_position …"""

@@ -100,4 +100,5 @@ def page(profile: Profile, options: Any, layout: Any, layout_name: str) -> Page:
         font=str(getattr(options, "font", "charter")),
         centered=bool(look.centered) if look is not None else False,
         person=schema_person(person),
+        options=options._options.model_dump(exclude={"sections", "titles", "last_updated"}),
     )

@@ -59,9 +59,14 @@ def timestamp() -> datetime:
     return max(when.replace(tzinfo=None), datetime(1980, 1, 1))
 
 
-def layout_options(variant: Any) -> Any:
-    """The variant's layout options with the layout's defaults (the résumé's 10 pt, 1.5 cm),
-    or None for a page written without a variant."""
+def layout_options(variant: Any, page: Page | None = None) -> Any:
+    """The layout's options as the PDF uses them (the page's: theme and variant merged), else
+    the variant's with the layout's defaults (the résumé's 10 pt, 1.5 cm), or None for a page
+    written without a variant."""
+    if page is not None and page.options:
+        from types import SimpleNamespace
+
+        return SimpleNamespace(**page.options)
     if variant is None or not getattr(variant, "layout", None):
         return None
     from cvbuilder import registry
@@ -140,7 +145,7 @@ class Writer:
 
     def __init__(self, page: Page, variant: Any) -> None:
         self.page, self.doc = page, Document()
-        options = layout_options(variant)
+        options = layout_options(variant, page)
         self.size = float(getattr(options, "font_size", 11))
         _styles(self.doc, page, self.size)
         self.text_width = _page(self.doc, page, options)
