@@ -1,5 +1,6 @@
 """The README's pictures: page 1 of every layout, built from the fictional example profile
-(docs/example.yaml), and the repository's own CV and résumé. Generated, never hand-made:
+(docs/example.yaml), the repository's own CV, résumé, example cover letter and homepage (HTML,
+drawn by headless Chromium). Generated, never hand-made:
 
     python tools/showcase.py        (make images)
 
@@ -34,12 +35,28 @@ def main() -> None:
                         "-o", str(out / "own"), "-q"], check=True)  # fmt: skip
         picture(out / "own" / "cv.pdf", DOCS / "cv")
         picture(out / "own" / "resume.pdf", DOCS / "resume")
+        job, own = ROOT / "jobs" / "example.yaml", ROOT / "profile.yaml"
+        subprocess.run([*cli, "apply", str(job), "-p", str(own), "-o", str(out / "jobs"), "-q"],
+                       check=True)  # fmt: skip
+        picture(out / "jobs" / "example" / "cover-letter.pdf", DOCS / "letter")
+        subprocess.run([*cli, "build", str(ROOT / "profile.yaml"), "-v", "homepage", "-o",
+                        str(out / "own"), "-q"], check=True)  # fmt: skip
+        screenshot(out / "own" / "homepage.html", DOCS / "homepage.png", out / "chromium")
 
 
 def picture(pdf: Path, stem: Path) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
                     str(pdf), str(stem)], check=True)  # fmt: skip
     print(f"{stem.relative_to(ROOT)}.png")
+
+
+def screenshot(page: Path, png: Path, profile: Path) -> None:
+    """The top of an HTML page as headless Chromium draws it (Debian's chromium)."""
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    f"--user-data-dir={profile}", "--hide-scrollbars", "--window-size=900,1100",
+                    f"--screenshot={png}", page.as_uri()],
+                   check=True, capture_output=True)  # fmt: skip
+    print(png.relative_to(ROOT))
 
 
 if __name__ == "__main__":
