@@ -106,3 +106,41 @@ def test_the_profiles_theme_reaches_word_and_html_as_it_reaches_the_pdf(tmp_path
     word = Document(io.BytesIO(render(profile, cv, "docx")))
     assert word.sections[0].page_width == Inches(8.5)
     assert "@page { size: letter; margin: 1.2cm; }" in render(profile, cv, "html").decode()
+
+
+def test_all_four_formats_of_every_variant_of_the_repository_profile(tmp_path: Path) -> None:
+    """The issue's check: `build --format md,html,txt,docx` writes all four for cv, resume and
+    homepage (and cv-zh), and the cv and homepage files hold every publication title."""
+    import html
+    import re
+
+    from docx import Document
+
+    from cvbuilder.load.profile import load
+
+    out = tmp_path / "out"
+    run("build", str(ROOT / "profile.yaml"), "--format", "md,html,txt,docx", "-o", str(out))
+    names = {p.name for p in out.iterdir() if p.is_file()}
+    for variant in ("cv", "resume", "homepage", "cv-zh"):
+        assert {f"{variant}.{ext}" for ext in ("md", "html", "txt", "docx")} <= names
+    assert not any(name.endswith(".pdf") for name in names)
+
+    def words(text: str) -> str:
+        return " ".join(text.split())
+
+    def readable(path: Path) -> str:
+        if path.suffix == ".docx":
+            return words("\n".join(p.text for p in Document(str(path)).paragraphs))
+        text = path.read_text("utf-8")
+        if path.suffix == ".html":
+            text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+        if path.suffix == ".md":
+            text = re.sub(r"\\(.)", r"\1", text.replace("**", "").replace("*", ""))
+        return words(text)
+
+    titles = [words(p.title) for p in load(ROOT / "profile.yaml").publications]
+    for variant in ("cv", "homepage"):
+        for ext in ("md", "html", "txt", "docx"):
+            text = readable(out / f"{variant}.{ext}")
+            missing = [t for t in titles if t not in text]
+            assert missing == [], (variant, ext, missing)
