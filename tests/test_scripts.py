@@ -134,3 +134,35 @@ def test_a_font_xelatex_lacks_falls_back_to_charter_and_says_so(tmp_path: Path) 
     report, out = build(tmp_path, data, variants=("m",))
     assert any("helvetica is not available under XeLaTeX" in w for w, _ in report.warnings)
     assert flat(pdf_text(out / "m.pdf")).startswith("张伟")
+
+
+@pytest.mark.parametrize("engine", [engines.PDFLATEX, engines.XELATEX], ids=lambda e: e.name)
+def test_every_math_symbol_reads_back_as_itself_under_the_engine_that_sets_it(
+    tmp_path: Path, engine: engines.Engine
+) -> None:
+    """Each symbol of charset.MATH between letters, one per line: pdfLaTeX's must extract as
+    themselves (those that cannot are in MATH_NOT_TEXT and go to XeLaTeX), and under XeLaTeX
+    every one does, MATH_NOT_TEXT included (set as text in DejaVu Sans or Serif)."""
+    import re
+
+    from cvbuilder.render.latex.escape import esc
+    from cvbuilder.schema.charset import MATH, MATH_NOT_TEXT
+    from cvbuilder.tex.compile import run_tex
+
+    chars = [chr(cp) for cp in MATH if engine is engines.XELATEX or chr(cp) not in MATH_NOT_TEXT]
+    with engines.using(engine):
+        body = "\n".join(f"BEGIN{ord(c):04X} {esc('a' + c + 'b')} END\\par" for c in chars)
+    preamble = (r"\usepackage[T1]{fontenc}\usepackage[utf8]{inputenc}\usepackage{charter}"
+                r"\input{glyphtounicode}\pdfgentounicode=1"
+                if engine is engines.PDFLATEX else engine.fonts)  # fmt: skip
+    tex = (rf"\documentclass{{article}}{preamble}"
+           rf"\begin{{document}}\raggedright {body}\end{{document}}")  # fmt: skip
+    pdf, _log = run_tex(tex, "math", tmp_path, engine=engine)
+    text = pdf_text(pdf, "")
+    wrong = []
+    for c in chars:
+        found = re.search(rf"BEGIN{ord(c):04X} (.*?) END", text, re.S)
+        got = unicodedata.normalize("NFKC", "".join(found.group(1).split())) if found else None
+        if got != unicodedata.normalize("NFKC", f"a{c}b"):
+            wrong.append((c, got))
+    assert wrong == []

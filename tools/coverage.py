@@ -40,6 +40,8 @@ points the fonts map, as sorted (first, last) ranges, for checking text before i
 * CHARIS_CYRILLIC: the Cyrillic of Charis SIL (Debian's fonts-sil-charis; drawn from Charter),
   regular and bold;
 * DEJAVU_GREEK: the Greek of DejaVu Serif (Debian's fonts-dejavu-core), regular and bold;
+* DEJAVU_MATH: the arrows and mathematical operators of DejaVu Sans (fonts-dejavu-core),
+  regular and bold;
 * noto_cjk(): Noto Serif CJK SC from Debian's fonts-noto-cjk (regular and bold both; {cjk_count:,}
   code points), read from {cjk_data} when first asked for.
 
@@ -65,6 +67,10 @@ CHARIS_CYRILLIC: Ranges = (
 
 DEJAVU_GREEK: Ranges = (
 {greek}
+)  # fmt: skip
+
+DEJAVU_MATH: Ranges = (
+{math}
 )  # fmt: skip
 
 
@@ -108,6 +114,11 @@ CHARIS = [
     Path("/usr/share/fonts/truetype/charis") / f"CharisSIL-{s}.ttf" for s in ("Regular", "Bold")
 ]
 DEJAVU = [Path("/usr/share/fonts/truetype/dejavu") / f"DejaVuSerif{s}.ttf" for s in ("", "-Bold")]
+DEJAVU_SANS = [
+    Path("/usr/share/fonts/truetype/dejavu") / f"DejaVuSans{s}.ttf" for s in ("", "-Bold")
+]
+MATH_BLOCKS = ((0x2190, 0x21FF), (0x2200, 0x22FF))
+"""Arrows and Mathematical Operators: what a title's math reads as (≠, ⋮, ∑, ↦)."""
 
 
 def in_blocks(paths: list[Path], blocks: tuple[tuple[int, int], ...]) -> set[int]:
@@ -145,6 +156,7 @@ def main(argv: list[str]) -> None:
         charter_count=len(latin),
         cyrillic=python_ranges(ranges_of(in_blocks(CHARIS, CYRILLIC_BLOCKS))),
         greek=python_ranges(ranges_of(in_blocks(DEJAVU, GREEK_BLOCKS))),
+        math=python_ranges(ranges_of(in_blocks(DEJAVU_SANS, MATH_BLOCKS))),
         cjk_count=len(cjk),
         cjk_data=CJK_DATA,
     )

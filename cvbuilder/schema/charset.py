@@ -87,13 +87,23 @@ _NOT_RELIABLE = frozenset(
 )  # fmt: skip
 
 
+MATH_NOT_TEXT = frozenset(
+    "Δτℏ↦↩↪⇌∉∊∍∏∐∑∘∙∠∣∪∫∮≅≐≠≼≽⊥⋀⋁⋂⋃⋅⋈⋮⋯⋱"
+)  # fmt: skip
+"""Symbols of :data:`MATH` that pdfLaTeX prints but that do not read back as themselves: built
+from several glyphs (≠ is = and a slash, ⋮ three dots), set on another line (∑), or mapped to
+a neighbour (Δ as ∆, ∘ as ◦). An ATS would read the wrong text, so they go to XeLaTeX, which
+sets them as text in a font that has them (tests/test_scripts.py reads every math symbol back
+under each engine)."""
+
+
 def typesettable(ch: str) -> bool:
     """True when pdfLaTeX can print ``ch`` with the fonts every layout uses."""
     cp = ord(ch)
+    if ch in _NOT_RELIABLE or ch in MATH_NOT_TEXT:
+        return False
     if cp in MATH or ch in SUPERSCRIPTS or ch in SUBSCRIPTS:
         return True
-    if ch in _NOT_RELIABLE:
-        return False
     i = bisect.bisect_right(_STARTS, cp) - 1
     return i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1]
 

@@ -9,6 +9,8 @@ points the fonts map, as sorted (first, last) ranges, for checking text before i
 * CHARIS_CYRILLIC: the Cyrillic of Charis SIL (Debian's fonts-sil-charis; drawn from Charter),
   regular and bold;
 * DEJAVU_GREEK: the Greek of DejaVu Serif (Debian's fonts-dejavu-core), regular and bold;
+* DEJAVU_MATH: the arrows and mathematical operators of DejaVu Sans (fonts-dejavu-core),
+  regular and bold;
 * noto_cjk(): Noto Serif CJK SC from Debian's fonts-noto-cjk (regular and bold both; 44,746
   code points), read from coverage_noto_cjk.txt when first asked for.
 
@@ -47,6 +49,10 @@ DEJAVU_GREEK: Ranges = (
     (0x1F48, 0x1F4D), (0x1F50, 0x1F57), (0x1F59, 0x1F59), (0x1F5B, 0x1F5B), (0x1F5D, 0x1F5D),
     (0x1F5F, 0x1F7D), (0x1F80, 0x1FB4), (0x1FB6, 0x1FC4), (0x1FC6, 0x1FD3), (0x1FD6, 0x1FDB),
     (0x1FDD, 0x1FEF), (0x1FF2, 0x1FF4), (0x1FF6, 0x1FFE),
+)  # fmt: skip
+
+DEJAVU_MATH: Ranges = (
+    (0x2190, 0x22FF),
 )  # fmt: skip
 
 

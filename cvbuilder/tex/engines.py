@@ -73,7 +73,8 @@ XELATEX = Engine(
     # Charter for Latin text, as under pdfLaTeX (found through OSFONTDIR, see compile.tex_env).
     # xeCJK sets CJK text in Noto Serif CJK (the glyph set is the document's, see document.py).
     # The escaping wraps runs of other scripts (see tex/scripts.py): Cyrillic in Charis SIL
-    # (drawn from Charter), Greek in DejaVu Serif, anything else in Noto Serif CJK. Word spaces
+    # (drawn from Charter), Greek in DejaVu Serif, math symbols Charter lacks in DejaVu Sans,
+    # anything else in Noto Serif CJK. Word spaces
     # as pdfLaTeX's (XeTeX reads no stretch from OpenType); the ligatures have no code point, so
     # the text layer reads "fi". Quotes and dashes stay Latin (xeCJK would make them wide).
     # Text is set as written: spaces between CJK characters kept (Korean has them), and no
@@ -96,12 +97,14 @@ XELATEX = Engine(
 \newfontfamily\cvaltfont{Noto Serif CJK SC}[ItalicFont=*,ItalicFeatures={FakeSlant=0.2}]
 \newcommand{\cvcyr}[1]{{\cvcyrfont #1}}
 \newcommand{\cvgrk}[1]{{\cvgrkfont #1}}
+\newfontfamily\cvmathfont{DejaVu Sans}[Scale=MatchLowercase]
+\newcommand{\cvmath}[1]{{\cvmathfont #1}}
 \newcommand{\cvalt}[1]{{\cvaltfont #1}}
 """,
     text_layer="\\tracinglostchars=2\n",  # a glyph no font has is logged: cvbuilder reports it
     install=f"sudo apt-get install --no-install-recommends {_XE_DEBS}",
     needs=("xeCJK.sty", "fontspec.sty"),
-    font_families=("Noto Serif CJK SC", "Charis SIL", "DejaVu Serif"),
+    font_families=("Noto Serif CJK SC", "Charis SIL", "DejaVu Serif", "DejaVu Sans"),
     dumps_formats=False,
 )
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from pylatex.utils import _latex_special_chars
 
-from cvbuilder.schema.charset import MATH, SUBSCRIPTS, SUPERSCRIPTS
+from cvbuilder.schema.charset import MATH, MATH_NOT_TEXT, SUBSCRIPTS, SUPERSCRIPTS
 from cvbuilder.tex.engines import current
 from cvbuilder.tex.scripts import RUN_COMMANDS, runs_classes
 
@@ -58,7 +58,9 @@ _ESCAPE_RX = _pattern(_ESCAPES)
 
 # Under XeLaTeX Greek is text, not math; runs of characters Charter lacks and xeCJK does not
 # set are wrapped in a font that has them: \cvcyr, \cvgrk or \cvalt (see tex/scripts.py).
-_XE_ESCAPES = {k: v for k, v in _ESCAPES.items() if not 0x370 <= ord(k[0]) <= 0x3FF}
+_XE_ESCAPES = {k: v for k, v in _ESCAPES.items()
+               if not 0x370 <= ord(k[0]) <= 0x3FF and k not in MATH_NOT_TEXT}  # fmt: skip
+"""Greek, and the math symbols whose math glyphs read back wrong, are text under XeLaTeX."""
 _XE_ESCAPE_RX: re.Pattern[str] | None = None  # compiled on first use (a long class)
 
 
