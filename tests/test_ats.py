@@ -88,3 +88,30 @@ def test_last_updated_comes_from_the_profile_or_source_date_epoch(tmp_path, monk
     assert "Last updated Nov 2023" in pdf_text(tmp_path / "epoch" / "cv.pdf")
     build(load(DATA / "full.yaml"), ["cv"], tmp_path / "profile")
     assert "Last updated Jun 2024" in pdf_text(tmp_path / "profile" / "cv.pdf")
+
+
+def test_a_precompiled_format_keeps_the_text_layer(tmp_path, monkeypatch):
+    """pdfTeX leaves its ToUnicode table, real spaces and PDF-writer settings out of a format:
+    they come after the dump, so a PDF made with the format has the same fonts (the real-space
+    font included) and text as one made without it."""
+    import subprocess
+
+    from cvbuilder.build import build
+    from cvbuilder.load.profile import load
+
+    from .conftest import DATA
+
+    def fonts(pdf):
+        listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        return sorted(line.split()[0].split("+")[-1] for line in listing.splitlines()[2:])
+
+    profile = load(DATA / "full.yaml")
+    monkeypatch.setenv("CVBUILDER_FORMAT_CACHE", str(tmp_path / "formats"))
+    build(profile, ["cv"], tmp_path / "first")  # builds the format
+    (with_format,) = build(profile, ["cv"], tmp_path / "with")
+    assert "preloaded format=cvfmt-" in with_format.log
+    monkeypatch.setenv("CVBUILDER_NO_FORMAT", "1")
+    (without,) = build(profile, ["cv"], tmp_path / "without")
+    assert "DummySpace" in fonts(with_format.pdf)  # \pdfinterwordspaceon: real spaces
+    assert fonts(with_format.pdf) == fonts(without.pdf)
+    assert pdf_text(with_format.pdf) == pdf_text(without.pdf)

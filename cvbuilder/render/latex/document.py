@@ -30,7 +30,7 @@ _PREAMBLE_MIDDLE = r"""\usepackage[hyphens]{url}
 \setlist{nosep,before=\cvkeeplines,beginpenalty=10000}
 \usepackage[pdfusetitle=false,bookmarks=false,colorlinks=true,allcolors=accent,
   pdfcreator={cvbuilder},pdfproducer={cvbuilder}]{hyperref}
-"""  # then the engine's text-layer settings
+"""
 _PREAMBLE_END = r"""\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
 \AtBeginDocument{\raggedright}
 \setlength{\parindent}{0pt}
@@ -115,9 +115,12 @@ def document(
     # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
     doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
     fonts = FONTS.get(font, {}).get(engine.name, engine.fonts) or engine.fonts
-    preamble = _PREAMBLE_START + fonts + _PREAMBLE_MIDDLE + engine.text_layer + _PREAMBLE_END
+    preamble = _PREAMBLE_START + fonts + _PREAMBLE_MIDDLE + _PREAMBLE_END
     doc.preamble.append(NoEscape(preamble))
     doc.preamble.append(NoEscape(DUMP_MARK))
+    # After the dump: pdfTeX keeps its ToUnicode table, real spaces and PDF-writer settings out
+    # of a format, so a PDF made with the format would differ from one made without it.
+    doc.preamble.append(NoEscape(engine.text_layer))
     doc.preamble.append(
         NoEscape(
             rf"\geometry{{margin={margins:g}cm,includefoot,footskip=0.8cm}}"
