@@ -42,6 +42,12 @@ TEX: dict[str, str | set[str]] = {
     "test_outputs_build": {"test_watch_rebuilds_every_requested_format"},
     "test_outputs_markdown": {"test_the_same_publications_in_the_same_order_as_the_pdf"},
     "test_every_layout": ALL,
+    "test_formats": {
+        "test_a_new_output_folder_uses_the_format_another_build_made",
+        "test_an_unwritable_store_falls_back_to_the_output_folder",
+        "test_a_format_removed_before_tex_starts_is_not_needed",
+        "test_concurrent_builds_into_new_folders_share_one_good_store",
+    },
     "test_layouts_engineering_harvard": {
         "test_one_page_of_the_paper_asked_for_without_overfull_lines",
         "test_name_first_and_no_ligature_code_points",
@@ -264,8 +270,14 @@ def write_profile(tmp_path: Path):  # type: ignore[no-untyped-def]
 def _shared_format_cache(tmp_path_factory: pytest.TempPathFactory):
     """One precompiled-format cache for the whole run, instead of one per output folder."""
     os.environ["CVBUILDER_FORMAT_CACHE"] = str(tmp_path_factory.mktemp("formats"))
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))  # not ~/.cache
     yield
     os.environ.pop("CVBUILDER_FORMAT_CACHE", None)
+    if xdg is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = xdg
 
 
 @pytest.fixture(autouse=True)

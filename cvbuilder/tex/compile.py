@@ -22,6 +22,7 @@ from pathlib import Path
 from cvbuilder import cache as _cache
 from cvbuilder import settings
 from cvbuilder.files import FileProblem, place
+from cvbuilder.tex import formats
 from cvbuilder.tex.engines import DEFAULT as DEFAULT_ENGINE
 from cvbuilder.tex.engines import DUMP_MARK, FONTS, Engine
 from cvbuilder.tex.workdir import new_workdir, private_dir
@@ -164,10 +165,15 @@ def run_tex(
     options = []
     if fmt is not None:
         local = workdir / fmt.name
-        try:
+        try:  # this build's own link: another build evicting the format cannot take it away
             os.link(fmt, local)
+        except FileNotFoundError:
+            return run_tex(tex, name, workdir, timeout, engine=engine)  # evicted meanwhile
         except OSError:
-            shutil.copyfile(fmt, local)
+            try:
+                shutil.copyfile(fmt, local)
+            except FileNotFoundError:
+                return run_tex(tex, name, workdir, timeout, engine=engine)
         options = [f"-fmt={fmt.stem}"]
     cmd = [binary, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
            "-file-line-error", f"{name}.tex"]  # fmt: skip
@@ -207,6 +213,7 @@ def format_for(
     key = hashlib.sha256((static + fingerprint).encode()).hexdigest()[:20]
     target = cache / f"cvfmt-{key}.fmt"
     if target.exists():
+        formats.used(target)
         return target
     binary = _require(engine)
     timeout = settings.tex_timeout() if timeout is None else timeout
@@ -227,6 +234,7 @@ def format_for(
             tmp = target.with_name(f".{work.name}.fmt")
             shutil.copyfile(built, tmp)
             os.replace(tmp, target)
+        formats.evict(cache, keep=target)
         return target
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -259,7 +267,7 @@ def compile_to(
         if pages and "{LastPage}" in tex:
             aux = f"\\relax\n\\newlabel{{LastPage}}{{{{}}{{{pages}}}{{}}{{page.{pages}}}{{}}}}\n"
             (work / f"{name}.aux").write_text(aux, encoding="ascii")
-        cache = Path(os.environ.get("CVBUILDER_FORMAT_CACHE") or private / "formats")
+        cache = formats.store(private / "formats")
         fmt = format_for(tex, cache, private, engine=engine)
         pdf, log = run_tex(tex, name, work, fmt=fmt, engine=engine)
         digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
