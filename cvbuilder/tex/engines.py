@@ -34,11 +34,12 @@ class Engine:
     base_format: str  # what its own precompiled format is dumped from ("&pdflatex")
     typesettable: Callable[[str], bool]  # can this engine set the character with its fonts?
     fonts: str  # preamble: the font packages
-    text_layer: str  # preamble: settings that make the PDF's text layer clean and reproducible
+    text_layer: str  # preamble, after the dump: what makes the text layer clean and reproducible
     install: str  # the command that installs it (Debian)
     needs: tuple[str, ...] = ()  # TeX files it needs besides the binary (kpsewhich names)
     font_families: tuple[str, ...] = ()  # system font families it needs (fontconfig names)
     dumps_formats: bool = True  # can its preamble be dumped into a format (XeTeX: no)
+    unicode_map: str = ""  # preamble, before the dump: glyph names → Unicode (a format keeps it)
 
 
 PDFLATEX = Engine(
@@ -48,12 +49,15 @@ PDFLATEX = Engine(
     base_format="&pdflatex",
     typesettable=_pdftex_typesettable,
     fonts="\\usepackage{charter}\n",
-    # ToUnicode maps (ligatures back to letters, real spaces), no dates or IDs in the PDF.
-    text_layer=r"""\input{glyphtounicode}
-\pdfgentounicode=1 \pdfinterwordspaceon
+    # ToUnicode maps (ligatures back to letters), real spaces, no dates or IDs in the PDF. The
+    # glyph table survives a format dump; the switches and PDF-writer settings do not, so they
+    # come after it (a PDF made with the format is then the same as one made without).
+    unicode_map=r"""\input{glyphtounicode}
 \pdfglyphtounicode{ff}{0066 0066}\pdfglyphtounicode{fi}{0066 0069}
 \pdfglyphtounicode{fl}{0066 006C}\pdfglyphtounicode{ffi}{0066 0066 0069}
 \pdfglyphtounicode{ffl}{0066 0066 006C}
+""",
+    text_layer=r"""\pdfgentounicode=1 \pdfinterwordspaceon
 \pdfinfoomitdate=1 \pdftrailerid{} \pdfsuppressptexinfo=-1
 """,
     install=f"sudo apt-get install --no-install-recommends {_DEBS}",

@@ -115,11 +115,11 @@ def document(
     # PyLaTeX opens the body with \pagestyle{empty}; the page style is set in the preamble.
     doc.data = [c for c in doc.data if getattr(c, "latex_name", "") != "pagestyle"]
     fonts = FONTS.get(font, {}).get(engine.name, engine.fonts) or engine.fonts
-    preamble = _PREAMBLE_START + fonts + _PREAMBLE_MIDDLE + _PREAMBLE_END
+    preamble = _PREAMBLE_START + fonts + _PREAMBLE_MIDDLE + engine.unicode_map + _PREAMBLE_END
     doc.preamble.append(NoEscape(preamble))
     doc.preamble.append(NoEscape(DUMP_MARK))
-    # After the dump: pdfTeX keeps its ToUnicode table, real spaces and PDF-writer settings out
-    # of a format, so a PDF made with the format would differ from one made without it.
+    # After the dump: pdfTeX keeps its real-space switch and PDF-writer settings out of a
+    # format, so a PDF made with the format would differ from one made without it.
     doc.preamble.append(NoEscape(engine.text_layer))
     doc.preamble.append(
         NoEscape(
