@@ -18,7 +18,7 @@ from cvbuilder.outputs.text import width, wrap, write
 from cvbuilder.render.variant import render_job
 from cvbuilder.select.variants import resolve
 from tests.conftest import DATA, ROOT, flat
-from tests.test_safety import HOSTILE, profile_yaml
+from tests.test_safety import hostile_profile
 
 PROFILE = load(ROOT / "profile.yaml")
 FULL = load(DATA / "full.yaml")
@@ -136,13 +136,9 @@ def test_long_urls_and_unspaced_cjk_wrap_without_breaking() -> None:
 
 
 def test_hostile_text_is_written_as_it_is(tmp_path: Path) -> None:
-    fields = ["name", "position", "degree", "institution", "title", "venue", "author", "award",
-              "skill"]  # fmt: skip
-    values = {f: HOSTILE[i % len(HOSTILE)] for i, f in enumerate(fields)}
-    values["award"] = "<b>not bold</b> **nor this** [x](https://x.org)"
-    path = tmp_path / "profile.yaml"
-    path.write_text(profile_yaml(values), encoding="utf-8")
-    profile = load(path)
+    profile, values = hostile_profile(
+        tmp_path, award="<b>not bold</b> **nor this** [x](https://x.org)"
+    )
     for variant in ("cv", "resume"):
         text = render(profile, resolve(profile)[variant], "txt").decode()
         assert too_wide(text) == [] and text.splitlines()[0] == values["name"]

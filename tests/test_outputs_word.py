@@ -24,7 +24,7 @@ from cvbuilder.outputs.word import write
 from cvbuilder.render.variant import render_job
 from cvbuilder.select.variants import resolve
 from tests.conftest import DATA, ROOT, flat
-from tests.test_safety import HOSTILE, profile_yaml
+from tests.test_safety import hostile_profile
 
 PROFILE = load(ROOT / "profile.yaml")
 FULL = load(DATA / "full.yaml")
@@ -164,13 +164,9 @@ def test_core_properties_font_colour_paper_and_language(tmp_path: Path) -> None:
 
 
 def test_hostile_text_is_literal(tmp_path: Path) -> None:
-    fields = ["name", "position", "degree", "institution", "title", "venue", "author", "award",
-              "skill"]  # fmt: skip
-    values = {f: HOSTILE[i % len(HOSTILE)] for i, f in enumerate(fields)}
-    values["award"] = "<w:p>]]> &amp; <b>x</b> **y** [z](https://z.org)"
-    path = tmp_path / "profile.yaml"
-    path.write_text(profile_yaml(values), encoding="utf-8")
-    profile = load(path)
+    profile, values = hostile_profile(
+        tmp_path, award="<w:p>]]> &amp; <b>x</b> **y** [z](https://z.org)"
+    )
     for variant in ("cv", "resume"):
         doc = read(render(profile, resolve(profile)[variant], "docx"))
         text = text_of(doc)

@@ -161,6 +161,16 @@ def test_markup_fields_escape_everything_but_the_markup(tmp_path):
     assert r"bold it link 100% \textbf{raw} $x$ ^^5c" in text
 
 
+def hostile_profile(folder: Path, **override: str):  # type: ignore[no-untyped-def]
+    """(profile, values): every field of :data:`FIELDS` given a :data:`HOSTILE` string (or its
+    ``override``), written to ``folder`` and loaded; for every output's hostile-text test."""
+    values = {f: HOSTILE[i % len(HOSTILE)] for i, f in enumerate(FIELDS)}
+    values.update(override)
+    path = folder / "profile.yaml"
+    path.write_text(profile_yaml(values), encoding="utf-8")
+    return load(path), values
+
+
 # --- TeX is sandboxed ---------------------------------------------------------------------
 
 
