@@ -334,3 +334,13 @@ def test_a_signature_image_and_text_that_needs_xelatex(tmp_path: Path) -> None:
     objects = page["/Resources"].get("/XObject", {}).values()
     images = [o for o in objects if o.get_object()["/Subtype"] == "/Image"]
     assert len(images) == 1  # the signature (the profile has no photo)
+
+
+def test_a_job_folder_taken_by_a_file_fails_that_job_with_one_line(tmp_path: Path) -> None:
+    from cvbuilder.apply.run import PartlyFailed
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "acme").write_text("mine", encoding="utf-8")
+    with pytest.raises(PartlyFailed, match=r"out/acme: cannot create the output folder"):
+        run(tmp_path, JOB.replace("{lab}", ""))
+    assert (tmp_path / "out" / "acme").read_text("utf-8") == "mine"  # never touched

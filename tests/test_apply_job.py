@@ -140,3 +140,16 @@ def test_the_example_job_file_validates_against_the_repository_profile() -> None
     assert loaded.id == "example"
     assert "fictional" in loaded.job.company.lower()
     assert loaded.posting and loaded.job.letter is not None
+
+
+def test_a_statement_may_not_take_a_variants_or_the_letters_name(tmp_path: Path, profile) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        GOOD
+        + """statements:
+  resume: {title: A, sections: [{body: x}]}
+  cover-letter: {title: B, sections: [{body: y}]}
+"""
+    )
+    found = problems(job(tmp_path, text), profile)
+    assert any("statements.resume: 'resume' is a variant of the profile name" in p for p in found)
+    assert any("statements.cover-letter: 'cover-letter' is the letter's name" in p for p in found)

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cvbuilder import registry
-from cvbuilder.apply.job import LETTER, Job, fields_of, posting_path
+from cvbuilder.apply.job import LETTER, LETTER_FILE, Job, fields_of, posting_path
 from cvbuilder.load.messages import validation_problems
 from cvbuilder.load.positions import Positions
 from cvbuilder.load.references import _file_problem
@@ -140,7 +140,13 @@ def _cross(data: dict[str, Any], profile: Profile) -> list[tuple[tuple[Any, ...]
     letter = data.get("letter")
     statements = data.get("statements") if isinstance(data.get("statements"), dict) else {}
     documents = data.get("documents", ["resume", LETTER] if letter else ["resume"])
-    known = [*resolve(profile), LETTER, *map(str, statements)]
+    variants = resolve(profile)
+    for name in statements:  # a statement's id names its PDF: it must not be another's
+        if name in variants or name in (LETTER, LETTER_FILE):
+            taken = "a variant of the profile" if name in variants else "the letter's"
+            out.append((("statements", name), f"{name!r} is {taken} name; give the statement "
+                        "another id (e.g. research-statement)"))  # fmt: skip
+    known = [*variants, LETTER, *map(str, statements)]
     for i, name in enumerate(documents if isinstance(documents, list) else []):
         if name == LETTER and not isinstance(letter, dict):
             out.append((("documents", i), "the letter needs a letter: block with its body"))

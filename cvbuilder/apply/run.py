@@ -105,8 +105,10 @@ def one(source: Any, job: JobFile, out: Path) -> Application:
         results = build(profile, documents, folder)
     except (TexMissing, TexMissingParts, TexError, BudgetError) as exc:
         raise BuildError(str(exc)) from None
-    except (FileProblem, OSError) as exc:
-        raise BuildError(f"cannot write to {folder}: {exc}") from None
+    except FileProblem as exc:
+        raise BuildError(str(exc)) from None
+    except OSError as exc:
+        raise BuildError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     app = Application(job.id, folder, results)
     resume = next((r for r in results if r.name in resolve(profile)), None)
     if resume is not None and keywords:
