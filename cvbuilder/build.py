@@ -253,7 +253,7 @@ def build(
     if notes is not None:
         notes.extend(interrupted(out_dir))
     results: list[Compiled] = []
-    texts: list[Compiled] = []
+    texts: list[text_outputs.Made] = []
     errors: list[str] = []
     try:
         with ThreadPoolExecutor(max_workers=settings.jobs()) as pool:  # documents in parallel
@@ -275,11 +275,10 @@ def build(
             raise TexError("\n\n".join(errors))
         publish_all(results, out_dir)
         text_outputs.publish(texts)
-        results += texts
+        results += [item.result for item in texts]
     finally:
         for r in results:
             discard(r)  # what was not published goes with its work folder
-        text_outputs.discard(texts)
     documents = [
         {"name": r.name, "layout": r.layout, "source": r.source, "pages": r.pages,
          "omitted": r.omitted, "pdf": r.digest, "file": r.pdf.name}

@@ -6,12 +6,46 @@ markers need a legend, how years compact. Returns plain text and data; never mar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from cvbuilder import locales
 from cvbuilder.schema.model import Author, Publication, PubType
+
+
+def t(key: str, **fields: Any) -> str:
+    """The current locale's string ``key`` (plain text: every output escapes it its own way)."""
+    return locales.current()(key, **fields)
+
+
+def heading(key_or_text: str) -> str:
+    """A heading given as a locale key (``sections.news``) or as literal text."""
+    locale = locales.current()
+    return locale(key_or_text) if key_or_text in locale.strings else key_or_text
+
+
+def names(items: Sequence[str]) -> str:
+    """Items joined with the locale's list separator."""
+    return t("list.separator").join(items)
+
+
+def degree(e: Any) -> str:
+    """``PhD in Computer Science`` in the locale's words."""
+    return t("labels.degree_field", degree=e.degree, field=e.field) if e.field else e.degree
+
+
+def short_url(url: str) -> str:
+    """A homepage as a contact line shows it: ``https://www.x.org/`` → ``x.org``."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def profile_label(p: Any) -> str:
+    """A social profile as a contact line shows it: ``GitHub: name``, else its address."""
+    return ": ".join(x for x in (p.network, p.username) if x) or p.url or ""
+
 
 MARKERS: dict[str, str] = {"equal": "*", "corresponding": "†", "lead": "‡"}
 """Author role → its marker, in legend order (what the legend says is the locale's

@@ -54,6 +54,18 @@ def source_date_epoch() -> int | None:
     return int(_number("SOURCE_DATE_EPOCH", 0, 0, MAX_EPOCH, integer=True))
 
 
+def source_time():  # type: ignore[no-untyped-def]
+    """``SOURCE_DATE_EPOCH`` as a UTC time without a zone (``datetime``), or ``None``: the one
+    date reproducible outputs may carry (the last-updated month, a letter's day, Word's
+    timestamps); never the clock."""
+    epoch = source_date_epoch()
+    if epoch is None:
+        return None
+    import datetime as dt  # here, not at the top: the fast path imports this module
+
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
+
+
 def problems() -> list[str]:
     """Every environment setting that cannot be used, one message each."""
     out = []

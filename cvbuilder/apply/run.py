@@ -215,12 +215,7 @@ def _values(job: JobFile, profile: Profile) -> dict[str, str]:
 def _epoch_date() -> Any:
     """The letter's date when the job file gives none: ``SOURCE_DATE_EPOCH``'s day, never the
     clock (a rebuild tomorrow must not change the letter)."""
-    import datetime as dt
-
     from cvbuilder.schema.dates import PartialDate
 
-    epoch = settings.source_date_epoch()
-    if epoch is None:
-        return None
-    day = dt.datetime.fromtimestamp(epoch, dt.UTC)
-    return PartialDate(day.year, day.month, day.day)
+    day = settings.source_time()
+    return PartialDate(day.year, day.month, day.day) if day is not None else None

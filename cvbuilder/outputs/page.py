@@ -9,15 +9,10 @@ from typing import Any
 from cvbuilder import locales
 from cvbuilder.outputs.model import Contact, Page, Section
 from cvbuilder.outputs.sections import LISTS, PROSE, extra, section
+from cvbuilder.present import heading, profile_label, short_url
 from cvbuilder.schema.model import Person, Profile
 
 TITLES = {name: f"sections.{name}" for name in PROSE | LISTS}
-
-
-def _heading(key_or_text: str) -> str:
-    """A locale key (``sections.news``) in the current language, or literal text."""
-    strings = locales.current().strings
-    return str(strings[key_or_text]) if key_or_text in strings else key_or_text
 
 
 def contacts(person: Person) -> tuple[Contact, ...]:
@@ -27,11 +22,9 @@ def contacts(person: Person) -> tuple[Contact, ...]:
     if person.phone:
         out.append(Contact("phone", person.phone, "tel:" + re.sub(r"[^\d+]", "", person.phone)))
     if person.homepage:
-        shown = re.sub(r"^https?://(www\.)?", "", person.homepage).rstrip("/")
-        out.append(Contact("homepage", shown, person.homepage))
+        out.append(Contact("homepage", short_url(person.homepage), person.homepage))
     for p in person.profiles:
-        label = ": ".join(x for x in (p.network, p.username) if x) or p.url or ""
-        out.append(Contact("profile", label, p.url))
+        out.append(Contact("profile", profile_label(p), p.url))
     return tuple(out)
 
 
@@ -71,7 +64,7 @@ def page(profile: Profile, options: Any, layout: Any, layout_name: str) -> Page:
     document's locale (:func:`cvbuilder.locales.using`)."""
     options = _Seen(options, short_venues=bool(getattr(layout, "SHORT_VENUES", False)))
     look = getattr(layout, "LOOK", None)
-    kind = _heading(look.kind if look is not None else "documents.cv")
+    kind = heading(look.kind if look is not None else "documents.cv")
     titles = {**TITLES, **getattr(layout, "TITLES", {})}
     extras = {x.id: x for x in profile.extra_sections}
     found: list[Section] = []
@@ -79,7 +72,7 @@ def page(profile: Profile, options: Any, layout: Any, layout_name: str) -> Page:
         if name in extras:
             found.append(extra(extras[name]))
             continue
-        title = _heading(options.titles.get(name) or titles[name])
+        title = heading(options.titles.get(name) or titles[name])
         made = section(name, title, profile, options)
         if made is not None:
             found.append(made)

@@ -8,19 +8,12 @@ from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Any
 
-from cvbuilder import locales, present
+from cvbuilder import present
 from cvbuilder.outputs.inline import join, markup, text
 from cvbuilder.outputs.model import Entry, Group, Inline, Run, Section
+from cvbuilder.present import names, t
 from cvbuilder.schema.dates import span
 from cvbuilder.schema.model import Author, ExtraSection, Profile, Publication
-
-
-def t(key: str, **fields: Any) -> str:
-    return locales.current()(key, **fields)
-
-
-def names(items: Sequence[str]) -> str:
-    return t("list.separator").join(items)
 
 
 def _entry(title: Inline, date: str = "", lines: Sequence[Inline] = (),
@@ -48,7 +41,6 @@ def news(p: Profile, o: Any) -> tuple[tuple[Group, ...], bool]:
 def education(p: Profile, o: Any) -> tuple[tuple[Group, ...], bool]:
     out = []
     for e in p.education:
-        degree = t("labels.degree_field", degree=e.degree, field=e.field) if e.field else e.degree
         lines = [text(", ".join(x for x in (e.institution, e.location) if x), italic=True)]
         if e.score:
             lines.append(text(e.score))
@@ -59,8 +51,8 @@ def education(p: Profile, o: Any) -> tuple[tuple[Group, ...], bool]:
         if e.thesis:
             before, _, after = t("labels.thesis", title="\0").partition("\0")
             lines.append((Run(before), Run(e.thesis, italic=True), Run(after)))
-        out.append(_entry(text(degree, bold=True), span(e.start, e.end), lines, e.highlights,
-                          e.url))  # fmt: skip
+        title = text(present.degree(e), bold=True)
+        out.append(_entry(title, span(e.start, e.end), lines, e.highlights, e.url))
     return _one(out)
 
 

@@ -20,9 +20,8 @@ Why it is built the way it is:
 from __future__ import annotations
 
 import io
-import os
 import zipfile
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from docx import Document
@@ -32,6 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Inches, Mm, Pt, RGBColor
 
+from cvbuilder import settings
 from cvbuilder.options import default_paper
 from cvbuilder.outputs.model import Entry, Inline, Page, Section
 from cvbuilder.outputs.text import contact, width
@@ -53,10 +53,10 @@ COLUMN_CM = 0.2
 def timestamp() -> datetime:
     """``SOURCE_DATE_EPOCH`` (reproducible builds) or 2000-01-01, in UTC, not before 1980."""
     try:
-        when = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC)
-    except (KeyError, ValueError, OverflowError, OSError):
+        when = settings.source_time()
+    except settings.SettingError:  # the build refuses it first; a library caller gets 2000
         return EPOCH
-    return max(when.replace(tzinfo=None), datetime(1980, 1, 1))
+    return EPOCH if when is None else max(when, datetime(1980, 1, 1))
 
 
 def layout_options(variant: Any, page: Page | None = None) -> Any:

@@ -6,14 +6,21 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cvbuilder.files import check_output, write_output
 from cvbuilder.tex.compile import Compiled
 
-_PENDING: dict[int, bytes] = {}
-"""Made but not yet written, by ``id`` of the result that describes them."""
+
+@dataclass
+class Made:
+    """One output made and not yet written: ``result`` says where it goes and whether the file
+    already holds these bytes."""
+
+    result: Compiled
+    data: bytes
 
 
 def paths(jobs: list[Any], out_dir: Path) -> list[Path]:
@@ -26,8 +33,8 @@ def check(jobs: list[Any], out_dir: Path) -> None:
         check_output(path)
 
 
-def make(profile: Any, job: Any, fmt: str, out_dir: Path) -> Compiled:
-    """One output, made but not written; the result says where it goes."""
+def make(profile: Any, job: Any, fmt: str, out_dir: Path) -> Made:
+    """One output, made but not written."""
     from cvbuilder.outputs import render
 
     started = time.perf_counter()
@@ -37,8 +44,7 @@ def make(profile: Any, job: Any, fmt: str, out_dir: Path) -> Compiled:
     result = Compiled(f"{job.name}.{fmt}", path, 0, 0.0, runs=0, layout=job.variant.layout or "",
                       digest=digest, engine=fmt, reused=_same(path, data))  # fmt: skip
     result.seconds = time.perf_counter() - started
-    _PENDING[id(result)] = data
-    return result
+    return Made(result, data)
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -48,17 +54,8 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def publish(results: list[Compiled]) -> None:
+def publish(made: list[Made]) -> None:
     """Write every output made (the unchanged ones are already in place)."""
-    try:
-        for result in results:
-            data = _PENDING.get(id(result))
-            if data is not None and not result.reused:
-                write_output(result.pdf, data)
-    finally:
-        discard(results)
-
-
-def discard(results: list[Compiled]) -> None:
-    for result in results:
-        _PENDING.pop(id(result), None)
+    for item in made:
+        if not item.result.reused:
+            write_output(item.result.pdf, item.data)

@@ -8,7 +8,6 @@ and :func:`cvbuilder.tex.engines.using`), so dates, headings and escaping follow
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,11 +29,8 @@ def last_updated(profile: Profile) -> str | None:
     In the current locale."""
     if profile.updated:
         return profile.updated.display()
-    epoch = settings.source_date_epoch()
-    if epoch is not None:
-        day = dt.datetime.fromtimestamp(epoch, dt.UTC)
-        return PartialDate(day.year, day.month).display()
-    return None
+    day = settings.source_time()
+    return PartialDate(day.year, day.month).display() if day is not None else None
 
 
 def locale_for(profile: Profile, variant: Variant) -> locales.Locale:

@@ -7,12 +7,12 @@ Escaping lives in :mod:`cvbuilder.render.latex.escape` and the document and prea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pylatex import Document
 
+from cvbuilder import present
 from cvbuilder.present import type_title as type_title  # re-exported for layouts
 from cvbuilder.present import years_compact as years_compact
 from cvbuilder.render.latex.document import DUMP_MARK as DUMP_MARK
@@ -53,10 +53,9 @@ def contact_items(person: Person) -> list[str]:
     if person.phone:
         items.append(esc(person.phone))
     if person.homepage:
-        shown = re.sub(r"^https?://(www\.)?", "", person.homepage).rstrip("/")
-        items.append(href(person.homepage, esc(shown)))
+        items.append(href(person.homepage, esc(present.short_url(person.homepage))))
     for p in person.profiles:
-        label = esc(join([p.network, p.username], ": ") or p.url or "")
+        label = esc(present.profile_label(p))
         items.append(href(p.url, label) if p.url else label)
     return [i for i in items if i]
 

@@ -3,27 +3,11 @@ rendered (see :mod:`cvbuilder.locales`), escaped like any other text."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-from cvbuilder import locales
+from cvbuilder.present import degree as degree  # re-exported: layouts use b.degree
+from cvbuilder.present import heading as heading
+from cvbuilder.present import names as names
+from cvbuilder.present import t as t
 from cvbuilder.render.latex.escape import esc, href
-
-
-def t(key: str, **fields: Any) -> str:
-    """The current locale's string ``key`` (plain text: escape it)."""
-    return locales.current()(key, **fields)
-
-
-def heading(key_or_text: str) -> str:
-    """A heading given as a locale key (``sections.news``) or as literal text."""
-    locale = locales.current()
-    return locale(key_or_text) if key_or_text in locale.strings else key_or_text
-
-
-def names(items: Sequence[str]) -> str:
-    """Items joined with the locale's list separator (plain text)."""
-    return t("list.separator").join(items)
 
 
 def labelled(key: str, **latex: str) -> str:
@@ -33,11 +17,6 @@ def labelled(key: str, **latex: str) -> str:
     for name, value in latex.items():  # (letters: the escaping leaves them as they are)
         out = out.replace(f"CVFIELD{name}CVFIELD", value)
     return out
-
-
-def degree(e: Any) -> str:
-    """``PhD in Computer Science`` in the locale's words (plain text)."""
-    return t("labels.degree_field", degree=e.degree, field=e.field) if e.field else e.degree
 
 
 def link(url: str) -> str:
