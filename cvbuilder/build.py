@@ -20,7 +20,7 @@ from cvbuilder.schema.charset import describe
 from cvbuilder.schema.model import Profile, Variant
 from cvbuilder.select.tall import name_tall_entries
 from cvbuilder.select.variants import resolve
-from cvbuilder.tex import engines
+from cvbuilder.tex import engines, formats
 from cvbuilder.tex.compile import Compiled, TexError, compile_to, lost_characters
 from cvbuilder.tex.publish import discard
 
@@ -121,7 +121,7 @@ def make(profile: Profile, job: Job, out_dir: Path) -> Compiled:
         if lacking:  # (a missing pdfLaTeX is reported by compile_to, with what to install)
             raise TexMissingParts(f"{job.name}: {lacking}")
         if job.variant.max_pages is None:
-            hint = last_pages(out_dir, job.name)
+            hint = last_pages(out_dir, job.name) or formats.page_hint(job.name)
             result = compile_to(tex, job.name, out_dir, files, engine=r.engine, pages=hint)
             if job.limit is not None and result.pages > job.limit:
                 from cvbuilder.select.budget import BudgetError, too_long
@@ -238,6 +238,7 @@ def build(
     from cvbuilder.cache import record
     from cvbuilder.outputs import write as text_outputs
     from cvbuilder.select.budget import BudgetError
+    from cvbuilder.tex import later
     from cvbuilder.tex.publish import check_outputs, interrupted, publish_all
     from cvbuilder.tex.workdir import private_dir
 
@@ -275,6 +276,8 @@ def build(
             raise TexError("\n\n".join(errors))
         publish_all(results, out_dir)
         text_outputs.publish(texts)
+        later.start(r.later for r in results if r.later)  # formats none of the stores had
+        formats.remember_pages({r.name: r.pages for r in results if r.pages and not r.reused})
         results += [item.result for item in texts]
     finally:
         for r in results:

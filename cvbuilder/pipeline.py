@@ -65,6 +65,9 @@ def unchanged(request: BuildRequest, report: Report) -> bool:
 def run(request: BuildRequest, report: Report | None = None) -> Report:
     """Build what ``request`` asks for; the report says what was written and warned."""
     report = report if report is not None else Report()
+    helper = os.environ.get("CVBUILDER_HELPER")
+    if helper:
+        report.details.append(f"built by the resident helper (pid {helper})")
     check_environment()
     check_out_dir(request.out)
     if not unchanged(request, report):

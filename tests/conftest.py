@@ -42,11 +42,20 @@ TEX: dict[str, str | set[str]] = {
     "test_outputs_build": {"test_watch_rebuilds_every_requested_format"},
     "test_outputs_markdown": {"test_the_same_publications_in_the_same_order_as_the_pdf"},
     "test_every_layout": ALL,
+    "test_helper": {
+        "test_a_build_through_the_helper_is_the_build_a_new_process_makes",
+        "test_a_profile_error_comes_back_with_its_message_and_exit_code",
+        "test_a_helper_whose_code_changed_is_never_used",
+        "test_a_dead_helper_is_never_waited_for",
+        "test_a_killed_build_leaves_the_last_good_pdf",
+    },
     "test_formats": {
         "test_a_new_output_folder_uses_the_format_another_build_made",
         "test_an_unwritable_store_falls_back_to_the_output_folder",
         "test_a_format_removed_before_tex_starts_is_not_needed",
         "test_concurrent_builds_into_new_folders_share_one_good_store",
+        "test_every_layout_makes_the_same_pdf_with_and_without_its_format",
+        "test_a_new_output_folder_sets_page_n_of_m_in_one_pass",
     },
     "test_layouts_engineering_harvard": {
         "test_one_page_of_the_paper_asked_for_without_overfull_lines",
@@ -239,6 +248,20 @@ def samples() -> Path:
     return SAMPLES
 
 
+def made_formats(store: Path, count: int = 1, timeout: float = 180) -> list[Path]:
+    """The formats a build left to be made in the background (``cvbuilder.tex.later``), once
+    ``count`` of them are in ``store`` and no background work is left there."""
+    deadline = time.monotonic() + timeout
+    while True:
+        made = sorted(store.glob("cvfmt-*.fmt"))
+        busy = list(store.glob(".source-*")) + [p for p in (store / "work").glob("*") if p.is_dir()]
+        if len(made) >= count and not busy:
+            return made
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{store}: {len(made)} of {count} formats after {timeout} s")
+        time.sleep(0.1)
+
+
 def pdf_text(pdf: Path, mode: str = "raw") -> str:
     """Text of a PDF by pdftotext; ``raw`` is content-stream order (what a parser reads)."""
     args = ["pdftotext", "-enc", "UTF-8", *([f"-{mode}"] if mode else []), str(pdf), "-"]
@@ -268,12 +291,16 @@ def write_profile(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True, scope="session")
 def _shared_format_cache(tmp_path_factory: pytest.TempPathFactory):
-    """One precompiled-format cache for the whole run, instead of one per output folder."""
+    """One precompiled-format cache for the whole run, instead of one per output folder; and
+    no resident helper (tests of the command line run it in a process of its own each time;
+    tests/test_helper.py turns it on where it is tested)."""
     os.environ["CVBUILDER_FORMAT_CACHE"] = str(tmp_path_factory.mktemp("formats"))
+    os.environ["CVBUILDER_SERVER"] = "0"
     xdg = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))  # not ~/.cache
     yield
     os.environ.pop("CVBUILDER_FORMAT_CACHE", None)
+    os.environ.pop("CVBUILDER_SERVER", None)
     if xdg is None:
         os.environ.pop("XDG_CACHE_HOME", None)
     else:

@@ -22,9 +22,11 @@ from pathlib import Path
 from cvbuilder import cache as _cache
 from cvbuilder import settings
 from cvbuilder.files import FileProblem, place
-from cvbuilder.tex import formats
+from cvbuilder.tex import formats, lastpage
 from cvbuilder.tex.engines import DEFAULT as DEFAULT_ENGINE
 from cvbuilder.tex.engines import DUMP_MARK, FONTS, Engine
+from cvbuilder.tex.texlog import log_excerpt, log_warnings, page_count
+from cvbuilder.tex.texlog import lost_characters as lost_characters  # re-exported
 from cvbuilder.tex.workdir import new_workdir, private_dir
 
 
@@ -59,6 +61,16 @@ class Compiled:
     engine: str = "pdflatex"
     why: list[str] = field(default_factory=list)  # characters that made it XeLaTeX
     fill: float | None = None  # with a page budget: how full the last page is (0 to 1)
+    later: FormatWanted | None = None  # the format to make after publishing (none was cached)
+
+
+@dataclass(frozen=True)
+class FormatWanted:
+    """A format no store had: made in the background once the build has published."""
+
+    tex: str  # the document's source; only its static preamble is dumped
+    cache: Path
+    engine: str
 
 
 def tex_env() -> dict[str, str]:
@@ -76,33 +88,6 @@ def _require(engine: Engine) -> str:
     if path is None:
         raise TexMissing(engine)
     return path
-
-
-def log_excerpt(log: str, context: int = 3) -> str:
-    """The ``!`` error lines (or ``file:line:`` errors) with a little context."""
-    lines = log.splitlines()
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        if line.startswith("!") or re.match(r"^[^:\s]+\.tex:\d+: ", line):
-            out.extend(lines[i : i + context + 1])
-            out.append("")
-    return "\n".join(out).strip() or "\n".join(lines[-15:])
-
-
-def log_warnings(log: str) -> list[str]:
-    return [
-        m.group(0)
-        for m in re.finditer(r"^(Overfull|Underfull) \\[hv]box.*$", log, re.M)
-        if m.group(1) == "Overfull"
-    ]
-
-
-_LOST = re.compile(r"^Missing character: There is no (.+?) (?:\(U\+[0-9A-F]+\) )?in font", re.M)
-
-
-def lost_characters(log: str) -> list[str]:
-    """Characters TeX dropped because the font has no glyph (XeLaTeX does so silently)."""
-    return list(dict.fromkeys(m.group(1) for m in _LOST.finditer(log)))
 
 
 @functools.cache
@@ -193,6 +178,17 @@ def run_tex(
     return pdf, log
 
 
+def _format_target(tex: str, cache: Path, engine: Engine) -> Path | None:
+    """Where the format for ``tex``'s static preamble is stored (it may not exist yet);
+    ``None`` when formats are off (``CVBUILDER_NO_FORMAT=1``) or the engine cannot dump one."""
+    if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex or not engine.dumps_formats:
+        return None
+    static = tex[: tex.index(DUMP_MARK)]
+    fingerprint = _cache.tex_fingerprint(engine.binary)
+    key = hashlib.sha256((static + fingerprint).encode()).hexdigest()[:20]
+    return cache / f"cvfmt-{key}.fmt"
+
+
 def format_for(
     tex: str,
     cache: Path,
@@ -205,13 +201,9 @@ def format_for(
     The preamble up to ``\\csname endofdump\\endcsname`` is dumped with mylatexformat; the key is
     a hash of that text and of the TeX installation. ``None`` when formats are switched off
     (``CVBUILDER_NO_FORMAT=1``) or cannot be built; the document then compiles without one."""
-
-    if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex or not engine.dumps_formats:
+    target = _format_target(tex, cache, engine)
+    if target is None:
         return None
-    static = tex[: tex.index(DUMP_MARK)]
-    fingerprint = _cache.tex_fingerprint(engine.binary)
-    key = hashlib.sha256((static + fingerprint).encode()).hexdigest()[:20]
-    target = cache / f"cvfmt-{key}.fmt"
     if target.exists():
         formats.used(target)
         return target
@@ -240,11 +232,6 @@ def format_for(
         shutil.rmtree(work, ignore_errors=True)
 
 
-def page_count(log: str) -> int:
-    m = re.search(r"Output written on .*?\((\d+) pages?", log)
-    return int(m.group(1)) if m else 0
-
-
 def compile_to(
     tex: str,
     name: str,
@@ -265,10 +252,14 @@ def compile_to(
         for target, source in (files or {}).items():
             shutil.copyfile(source, work / target)
         if pages and "{LastPage}" in tex:
-            aux = f"\\relax\n\\newlabel{{LastPage}}{{{{}}{{{pages}}}{{}}{{page.{pages}}}{{}}}}\n"
-            (work / f"{name}.aux").write_text(aux, encoding="ascii")
+            (work / f"{name}.aux").write_text(lastpage.aux(pages), encoding="ascii")
         cache = formats.store(private / "formats")
-        fmt = format_for(tex, cache, private, engine=engine)
+        target = _format_target(tex, cache, engine)
+        fmt = target if target is not None and target.exists() else None
+        if fmt is not None:
+            formats.used(fmt)
+        # No format yet: compile without it (the same PDF, see engines.BEFORE_DUMP) rather
+        # than wait for one; the build makes it in the background after publishing.
         pdf, log = run_tex(tex, name, work, fmt=fmt, engine=engine)
         digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
     except BaseException:
@@ -286,6 +277,7 @@ def compile_to(
         digest=digest,
         work=work,
         engine=engine.name,
+        later=FormatWanted(tex, cache, engine.name) if target and not fmt else None,
     )
 
 

@@ -25,6 +25,19 @@ DUMP_MARK = r"\csname endofdump\endcsname"
 """Ends the static part of a preamble, which is dumped into a precompiled format once per
 preamble and TeX installation (see :func:`cvbuilder.tex.compile.format_for`)."""
 
+BEFORE_DUMP = (r"\ifcsname MYLATEX@fontpreloading\endcsname"
+               r"\expandafter\let\csname MYLATEX@fontpreloading\endcsname\relax"
+               r"\expandafter\def\csname cv@dumped\endcsname{}\fi%")  # fmt: skip
+"""Just before :data:`DUMP_MARK`, run only while a format is being made: mylatexformat's font
+preloading off (it would number the document's fonts differently, /F77 against /F66), and a
+flag that the format keeps."""
+
+AFTER_DUMP = r"\ifcsname cv@dumped\endcsname\color{black}\fi%"
+"""Just after :data:`DUMP_MARK`, in a document compiled with a format: the colour node xcolor
+leaves on the first page when it loads (a format cannot keep it), put back. With the two, a
+PDF made with the format is the same bytes as one made without, so a build need never wait
+for a format (tested for every layout)."""
+
 
 @dataclass(frozen=True)
 class Engine:

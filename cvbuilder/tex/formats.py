@@ -13,6 +13,7 @@ before TeX starts, and a format that vanished before that is simply not used.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from pathlib import Path
 
@@ -67,3 +68,38 @@ def evict(folder: Path, keep: Path | None = None, limit: int = MAX_BYTES) -> lis
             removed.append(path)
             total -= size
     return removed
+
+
+_PAGES = "pages.json"
+
+
+def page_hint(name: str) -> int | None:
+    """How many pages document ``name`` had in the user's last build anywhere: a new output
+    folder then sets "Page 1 of N" in one TeX pass when the count is right (a wrong one only
+    costs the second pass it would have taken anyway: LaTeX asks for it)."""
+    folder = user_cache()
+    try:
+        pages = json.loads((folder / _PAGES).read_text()).get(name) if folder else None
+    except (OSError, ValueError, AttributeError):
+        return None
+    return pages if isinstance(pages, int) and pages > 0 else None
+
+
+def remember_pages(counts: dict[str, int]) -> None:
+    """Record the page counts of documents just built (replaced in one rename)."""
+    folder = user_cache()
+    if folder is None or not counts:
+        return
+    path = folder / _PAGES
+    try:
+        known = json.loads(path.read_text())
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    merged = {**known, **counts}
+    if merged == known:
+        return
+    tmp = path.with_name(f".{_PAGES}.{os.getpid()}")
+    with contextlib.suppress(OSError):
+        tmp.write_text(json.dumps(merged, sort_keys=True))
+        os.replace(tmp, path)

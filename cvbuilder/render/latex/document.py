@@ -9,7 +9,7 @@ from cvbuilder import locales
 from cvbuilder.options import FONTS, default_paper
 from cvbuilder.render.latex.escape import esc, join
 from cvbuilder.schema.model import Person
-from cvbuilder.tex.engines import DUMP_MARK, Engine
+from cvbuilder.tex.engines import AFTER_DUMP, BEFORE_DUMP, DUMP_MARK, Engine
 from cvbuilder.tex.engines import current as current_engine
 
 # --- document and preamble --------------------------------------------------------------
@@ -117,7 +117,9 @@ def document(
     fonts = FONTS.get(font, {}).get(engine.name, engine.fonts) or engine.fonts
     preamble = _PREAMBLE_START + fonts + _PREAMBLE_MIDDLE + engine.unicode_map + _PREAMBLE_END
     doc.preamble.append(NoEscape(preamble))
+    doc.preamble.append(NoEscape(BEFORE_DUMP))  # the same PDF with or without the format
     doc.preamble.append(NoEscape(DUMP_MARK))
+    doc.preamble.append(NoEscape(AFTER_DUMP))
     # After the dump: pdfTeX keeps its real-space switch and PDF-writer settings out of a
     # format, so a PDF made with the format would differ from one made without it.
     doc.preamble.append(NoEscape(engine.text_layer))
