@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from cvbuilder.build import build
 from cvbuilder.load.profile import load
 from cvbuilder.tex import formats
@@ -120,23 +122,28 @@ def test_every_layout_makes_the_same_pdf_with_and_without_its_format(tmp_path, m
         assert with_format.pdf.read_bytes() == without.pdf.read_bytes(), name
 
 
-def test_a_new_output_folder_sets_page_n_of_m_in_one_pass(tmp_path, monkeypatch):
+@pytest.mark.parametrize("engine", ["pdflatex", "xelatex"])
+def test_a_new_output_folder_sets_page_n_of_m_in_one_pass(tmp_path, monkeypatch, engine):
     """The page count of the user's last build of a document is the hint for a new folder:
     one TeX pass when it is right, two (LaTeX asks) when it is not, and the same PDF."""
+    from cvbuilder.build import Job
+    from cvbuilder.schema.model import Variant
     from cvbuilder.tex import compile as tex_compile
 
     monkeypatch.setenv("CVBUILDER_FORMAT_CACHE", str(tmp_path / "store"))
     passes: list[str] = []
-    engine = tex_compile._engine
-    monkeypatch.setattr(tex_compile, "_engine", lambda *a: passes.append(a[3]) or engine(*a))
+    engine_run = tex_compile._engine
+    monkeypatch.setattr(tex_compile, "_engine", lambda *a: passes.append(a[3]) or engine_run(*a))
     profile = load(DATA / "full.yaml")
-    (first,) = build(profile, ["cv"], tmp_path / "one")
+    job = Job("cv", Variant(layout="academic", engine=engine))
+    (first,) = build(profile, [job], tmp_path / "one")
+    assert first.engine == engine
     assert "Page 1 of" in pdf_text(first.pdf) and passes == ["cv", "cv"]  # nothing known yet
     passes.clear()
-    (second,) = build(profile, ["cv"], tmp_path / "two")
+    (second,) = build(profile, [job], tmp_path / "two")
     assert passes == ["cv"]
     assert second.pdf.read_bytes() == first.pdf.read_bytes()
     formats.remember_pages({"cv": first.pages + 1})  # a wrong hint costs the second pass
     passes.clear()
-    (third,) = build(profile, ["cv"], tmp_path / "three")
+    (third,) = build(profile, [job], tmp_path / "three")
     assert passes == ["cv", "cv"] and third.pdf.read_bytes() == first.pdf.read_bytes()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cvbuilder.pipeline import run
 from cvbuilder.problems import BuildError, ProfileError
@@ -166,3 +168,11 @@ def test_every_math_symbol_reads_back_as_itself_under_the_engine_that_sets_it(
         if got != unicodedata.normalize("NFKC", f"a{c}b"):
             wrong.append((c, got))
     assert wrong == []
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_text_without_special_characters_is_its_own_latex(text):
+    """The shortcut in escape._escape (plain ASCII returns as it is) changes no output."""
+    from cvbuilder.render.latex.escape import _ESCAPE_RX, _escape, _replace
+
+    assert _escape(text) == _ESCAPE_RX.sub(_replace, text)

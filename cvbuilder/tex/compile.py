@@ -252,7 +252,7 @@ def compile_to(
         for target, source in (files or {}).items():
             shutil.copyfile(source, work / target)
         if pages and "{LastPage}" in tex:
-            (work / f"{name}.aux").write_text(lastpage.aux(pages), encoding="ascii")
+            (work / f"{name}.aux").write_text(lastpage.aux(pages, engine.name), encoding="ascii")
         cache = formats.store(private / "formats")
         target = _format_target(tex, cache, engine)
         fmt = target if target is not None and target.exists() else None

@@ -19,14 +19,21 @@ _AUX = r"""\relax
 \fi}
 \global\let\hyper@last\relax
 \gdef\HyperFirstAtBeginDocument#1{#1}
-\providecommand\HyField@AuxAddToFields[1]{}
-\providecommand\HyField@AuxAddToCoFields[2]{}
-\newlabel{LastPage}{{}{%(n)d}{}{page.%(n)d}{}}
+%(driver)s\newlabel{LastPage}{{}{%(n)d}{}{page.%(n)d}{}}
 \xdef\lastpage@lastpage{%(n)d}
 \xdef\lastpage@lastpageHy{%(n)d}
 \gdef \@abspage@last{%(n)d}
 """
 
 
-def aux(pages: int) -> str:
-    return _AUX % {"n": pages}
+_DRIVER = {
+    "pdflatex": "\\providecommand\\HyField@AuxAddToFields[1]{}\n"
+    "\\providecommand\\HyField@AuxAddToCoFields[2]{}\n",
+    # hyperref's XeTeX driver sets the page labels from the .aux: without them it asks for a
+    # second pass ("Rerun to get /PageLabels entry")
+    "xelatex": "\\providecommand*\\HyPL@Entry[1]{}\n\\HyPL@Entry{0<</S/D>>}\n",
+}
+
+
+def aux(pages: int, engine: str = "pdflatex") -> str:
+    return _AUX % {"n": pages, "driver": _DRIVER.get(engine, "")}
