@@ -3,6 +3,8 @@ the fast path prints with it)."""
 
 from __future__ import annotations
 
+import sys
+
 # Characters a terminal acts on instead of printing: C0 and C1 controls (ESC starts colour and
 # cursor sequences, CR rewrites the line), line separators, and the bidi controls that reorder
 # what is shown. A profile or .bib file must not be able to send them through a message.
@@ -21,3 +23,16 @@ def printable(text: str) -> str:
 def printable_lines(text: str) -> str:
     """The same line by line: cvbuilder's own multi-line messages keep their newlines."""
     return "\n".join(printable(line) for line in text.split("\n"))
+
+
+STYLE = {"green": "32", "blue": "34", "yellow": "33", "bold": "1", "dim": "2"}
+_COLOURS = [f"\x1b[{code}m" for code in [*STYLE.values(), "0"]]
+
+
+def echo(text: str, err: bool = False) -> None:
+    """Print a line; colours only when the stream is a terminal (click's rule)."""
+    stream = sys.stderr if err else sys.stdout
+    if not stream.isatty():
+        for code in _COLOURS:
+            text = text.replace(code, "")
+    print(text, file=stream, flush=True)

@@ -5,7 +5,6 @@ made from :meth:`BuildRequest.choices` by both). Only the standard library is im
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,19 +119,9 @@ class Report:
             )
 
 
+from cvbuilder.printable import STYLE as _STYLE  # noqa: E402
+from cvbuilder.printable import echo as _echo  # noqa: E402
 from cvbuilder.printable import printable_lines as printable  # noqa: E402
-
-_STYLE = {"green": "32", "blue": "34", "yellow": "33", "bold": "1", "dim": "2"}
-_CODES = [f"\x1b[{code}m" for code in [*_STYLE.values(), "0"]]
-
-
-def _echo(text: str, err: bool = False) -> None:
-    """Print a line; colours only when the stream is a terminal (click's rule)."""
-    stream = sys.stderr if err else sys.stdout
-    if not stream.isatty():
-        for code in _CODES:
-            text = text.replace(code, "")
-    print(text, file=stream, flush=True)
 
 
 class Printer:

@@ -113,6 +113,7 @@ TEX: dict[str, str | set[str]] = {
         "test_a_changed_layout_or_tex_installation_misses_the_cache",
         "test_a_tampered_or_missing_pdf_is_rebuilt",
         "test_format_is_built_once_and_a_broken_one_is_replaced",
+        "test_an_unchanged_answer_is_stamped_and_any_touch_sends_it_back_to_the_hashes",
         "test_the_console_entry_answers_unchanged_builds_before_loading_anything",
     },
     "test_cli": {

@@ -156,3 +156,47 @@ def test_the_console_entry_answers_unchanged_builds_before_loading_anything(tmp_
     )
     assert subprocess.run([sys.executable, "-c", check], env=env, capture_output=True,
                           text=True).stdout.strip() == "False False"  # fmt: skip
+
+
+def test_an_unchanged_answer_is_stamped_and_any_touch_sends_it_back_to_the_hashes(tmp_path):
+    """After the hashes proved a build unchanged, the same command answers from file identities
+    alone (stamp.json: no pathlib, no hashing); a file written or merely touched since — its
+    contents and even its modification time unchanged — sends it back to the hashes, and a
+    PDF edited in place is rebuilt."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "profile.yaml").write_text((DATA / "full.yaml").read_text())
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+
+    def run(*extra: str, **more: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-X", "importtime", "-m", "cvbuilder", "build",
+                               "-v", "cv", *extra], cwd=tmp_path, env={**env, **more},
+                              capture_output=True, text=True)  # fmt: skip
+
+    def hashed(result: subprocess.CompletedProcess[str]) -> bool:
+        return "| cvbuilder.cache" in result.stderr  # the build cache was imported
+
+    assert run().returncode == 0
+    checked = run()
+    assert hashed(checked) and checked.stdout == "build/cv.pdf  academic  2 pages  unchanged\n"
+    stamped = run()
+    assert not hashed(stamped) and "| pathlib" not in stamped.stderr
+    assert stamped.stdout == checked.stdout and stamped.returncode == 0
+    profile = tmp_path / "profile.yaml"
+    info = profile.stat()
+    profile.write_text(profile.read_text())  # same bytes, then the same modification time
+    os.utime(profile, ns=(info.st_atime_ns, info.st_mtime_ns))
+    again = run()
+    assert hashed(again) and again.stdout == checked.stdout
+    assert not hashed(run())  # stamped again
+    pdf = tmp_path / "build" / "cv.pdf"
+    info, data = pdf.stat(), bytearray(pdf.read_bytes())
+    data[-10] ^= 1  # one bit, same size, same modification time
+    pdf.write_bytes(bytes(data))
+    os.utime(pdf, ns=(info.st_atime_ns, info.st_mtime_ns))
+    rebuilt = run()
+    assert "unchanged" not in rebuilt.stdout and rebuilt.returncode == 0
+    assert hashed(run()) and not hashed(run())
+    assert hashed(run(SOURCE_DATE_EPOCH="86400"))  # another environment: not this stamp

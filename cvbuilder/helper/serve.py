@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import sys
+from pathlib import Path
 
 from cvbuilder.helper import IDLE
 
@@ -44,6 +45,25 @@ def _fresh(snapshot: dict[str, tuple[int, int]]) -> bool:
 PRELOAD = ("cvbuilder.cli.commands", "cvbuilder.pipeline", "cvbuilder.build", "cvbuilder.outputs")
 
 
+def _warm() -> None:
+    """The Python side of a build once, on the starter profile (no TeX, nothing written), so
+    first-use costs (validators, PyLaTeX, the locale tables) are paid before any request. What
+    depends on the environment or the TeX installation is forgotten again: a request's child
+    finds it out in the client's environment."""
+    from cvbuilder import cache
+    from cvbuilder.load.profile import load
+    from cvbuilder.render.variant import render
+    from cvbuilder.tex import compile as tex_compile
+    from cvbuilder.tex import engines
+
+    with contextlib.suppress(Exception):  # a broken starter must not keep it from serving
+        profile = load(Path(__file__).resolve().parent.parent / "starter.yaml")
+        for name in ("cv", "resume"):
+            render(profile, name)
+    for cached in (cache.tex_fingerprint, tex_compile._guard, engines.missing):
+        cached.cache_clear()
+
+
 def serve(path: str, ident: str, idle: float | None = None) -> None:
     """Import everything a build needs, then answer requests on ``path`` until idle or stale."""
     import fcntl
@@ -67,6 +87,7 @@ def serve(path: str, ident: str, idle: float | None = None) -> None:
             registry.get(name)
         except Exception:  # a broken layout is reported by the build itself
             continue
+    _warm()
     registry.refresh()  # which layouts exist is looked up again by each build
     if idle is None:
         try:
