@@ -56,6 +56,7 @@ TEX: dict[str, str | set[str]] = {
         "test_concurrent_builds_into_new_folders_share_one_good_store",
         "test_every_layout_makes_the_same_pdf_with_and_without_its_format",
         "test_a_new_output_folder_sets_page_n_of_m_in_one_pass",
+        "test_a_format_maker_killed_midway_leaves_no_broken_format",
     },
     "test_layouts_engineering_harvard": {
         "test_one_page_of_the_paper_asked_for_without_overfull_lines",

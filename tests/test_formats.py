@@ -147,3 +147,37 @@ def test_a_new_output_folder_sets_page_n_of_m_in_one_pass(tmp_path, monkeypatch,
     passes.clear()
     (third,) = build(profile, [job], tmp_path / "three")
     assert passes == ["cv", "cv"] and third.pdf.read_bytes() == first.pdf.read_bytes()
+
+
+def test_a_format_maker_killed_midway_leaves_no_broken_format(tmp_path, monkeypatch):
+    """The background process that makes a format, killed at any moment, leaves either no
+    format or a whole one (it is renamed into the store only when complete); the next build
+    compiles without it and leaves another maker."""
+    import signal
+    import time
+
+    from cvbuilder.render.variant import render_variant
+    from cvbuilder.schema.model import Variant
+    from cvbuilder.tex import later
+    from cvbuilder.tex.compile import FormatWanted
+
+    store = tmp_path / "store"
+    store.mkdir()
+    monkeypatch.setenv("CVBUILDER_FORMAT_CACHE", str(store))
+    profile = load(DATA / "full.yaml")
+    tex = render_variant(profile, Variant(layout="academic"))
+    for delay in (0.05, 0.3, 0.6):
+        (proc,) = later.start([FormatWanted(tex, store, "pdflatex")])
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)  # its pdfLaTeX dies with it (parent-death signal)
+        proc.wait()
+        for fmt in store.glob("cvfmt-*.fmt"):  # a whole format, or none
+            work = tmp_path / f"check-{delay}"
+            work.mkdir()
+            _, log = run_tex(tex, "cv", work, fmt=fmt)
+            assert f"preloaded format={fmt.stem}" in log
+        for fmt in store.glob("cvfmt-*.fmt"):
+            fmt.unlink()  # the next round starts from nothing again
+    (result,) = build(profile, ["cv"], tmp_path / "out")
+    assert "Page 1 of" in pdf_text(result.pdf)
+    assert made_formats(store)  # the build left a maker that finished
