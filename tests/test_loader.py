@@ -528,3 +528,22 @@ def test_the_fast_constructor_makes_what_pyyaml_makes():
         assert data == yaml.load(text, Loader=_Loader), text[:80]
     aliased = read_yaml(_TRICKY_YAML[0], "t.yaml")[0]
     assert aliased["d"] is aliased["a"]
+
+    class General(_Loader):  # PyYAML's own tag resolution
+        resolve = yaml.resolver.BaseResolver.resolve
+
+    def tags(loader: yaml.Loader) -> list[str]:
+        out, stack = [], [loader.get_single_node()]
+        while stack:
+            node = stack.pop()
+            out.append(node.tag)
+            if isinstance(node, yaml.SequenceNode):
+                stack += node.value
+            elif isinstance(node, yaml.MappingNode):
+                stack += [n for pair in node.value for n in pair]
+        loader.dispose()
+        return out
+
+    extra = ["a: ''\nb: ~\nc: null\nd: -1.5\ne: +12\nf: 0b101\ng: '123'\nh: =\n"]
+    for text in [*texts, *_TRICKY_YAML, *extra]:
+        assert tags(_Loader(text)) == tags(General(text)), text[:80]

@@ -84,8 +84,9 @@ def esc(text: str) -> str:
     return "".join(out)
 
 
-_ASCII_TRIGGERS = "".join(sorted({k[0] for k in _ESCAPES if k[0].isascii()} | {"+", "#"}))
-_ASCII_SPECIAL = re.compile(f"[{re.escape(_ASCII_TRIGGERS)}]")
+_ASCII_TRIGGERS = "".join(sorted({k for k in _ESCAPES if len(k) == 1 and k.isascii()} | {"+", "#"}))
+_ASCII_LONGER = [re.escape(k) for k in _ESCAPES if len(k) > 1 and k.isascii()]  # ",,"
+_ASCII_SPECIAL = re.compile("|".join([f"[{re.escape(_ASCII_TRIGGERS)}]", *_ASCII_LONGER]))
 """The ASCII characters any pattern above acts on: ASCII text without them is its own LaTeX
 (most profile text: checking it is ten times cheaper than the long pattern)."""
 
