@@ -110,8 +110,7 @@ def settle(run: Path, store: Path | None = None, timeout: float = 120) -> None:
     the formats it left to make are in ``store``, so the next sample has the CPUs alone."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        busy = list(store.glob(".source-*")) if store else []
-        busy += [p for p in (store / "work").glob("*") if p.is_dir()] if store else []
+        busy = [p for p in (store / "work").glob("*") if p.is_dir()] if store else []
         if helpers(run) and not busy:
             return
         time.sleep(0.05)

@@ -256,7 +256,7 @@ def made_formats(store: Path, count: int = 1, timeout: float = 180) -> list[Path
     deadline = time.monotonic() + timeout
     while True:
         made = sorted(store.glob("cvfmt-*.fmt"))
-        busy = list(store.glob(".source-*")) + [p for p in (store / "work").glob("*") if p.is_dir()]
+        busy = [p for p in (store / "work").glob("*") if p.is_dir()]
         if len(made) >= count and not busy:
             return made
         if time.monotonic() > deadline:

@@ -2,16 +2,14 @@
 one (the PDF is the same bytes) and leaves a background process to make it, so the next build
 loads it and the user never waits for it.
 
-    python -m cvbuilder.tex.later ENGINE STORE SOURCE.tex   (what :func:`start` runs)
+    python -m cvbuilder.tex.later ENGINE STORE < SOURCE.tex   (what :func:`start` runs)
 
-The process is detached (its own session, no terminal), writes nothing but the format (stored
-with one rename, see :func:`cvbuilder.tex.compile.format_for`) and removes its source file.
+The process is detached (its own session, no terminal) and writes nothing but the format
+(stored with one rename, see :func:`cvbuilder.tex.compile.format_for`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import subprocess
 import sys
 import tempfile
@@ -34,18 +32,20 @@ def start(wanted: Iterable[FormatWanted]) -> list[subprocess.Popen[bytes]]:
         seen.add(target)
         try:
             item.cache.mkdir(parents=True, exist_ok=True)
-            fd, source = tempfile.mkstemp(prefix=".source-", suffix=".tex", dir=item.cache)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(item.tex)
-            procs.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", __name__, item.engine, str(item.cache), source],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
+            # The source goes in as standard input, from a file already removed: a maker killed
+            # before reading it leaves nothing behind.
+            with tempfile.TemporaryFile() as source:
+                source.write(item.tex.encode("utf-8"))
+                source.seek(0)
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", __name__, item.engine, str(item.cache)],
+                        stdin=source,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                        start_new_session=True,
+                    )
                 )
-            )
         except OSError:  # a full disk or a missing interpreter: the next build tries again
             continue
     return procs
@@ -55,14 +55,11 @@ def main(argv: list[str]) -> int:
     from cvbuilder.tex.compile import format_for
     from cvbuilder.tex.engines import ENGINES
 
-    engine, cache, source = ENGINES[argv[0]], Path(argv[1]), Path(argv[2])
+    engine, cache = ENGINES[argv[0]], Path(argv[1])
     try:
-        tex = source.read_text(encoding="utf-8")
-    except OSError:
+        tex = sys.stdin.buffer.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return 1
-    finally:
-        with contextlib.suppress(OSError):
-            source.unlink()
     try:
         return 0 if format_for(tex, cache, engine=engine) else 1
     except Exception:  # nobody to tell: the next build compiles without it
