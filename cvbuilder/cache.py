@@ -56,6 +56,14 @@ def code_fingerprint(folders: list[Path] | None = None) -> str:
 
 
 @functools.cache
+def own_code() -> str:
+    """:func:`code_fingerprint` of the code this process runs, once per process: the code it
+    has imported does not change while it runs (and the resident helper, whose children share
+    this, refuses to serve once any of these files changed)."""
+    return code_fingerprint()
+
+
+@functools.cache
 def tex_fingerprint(binary: str = "pdflatex") -> str:
     """Identifies the TeX installation: a new TeX Live invalidates formats and cached PDFs."""
     path = shutil.which(binary)
@@ -71,7 +79,7 @@ def request_key(profile: Path, choices: dict[str, Any]) -> str:
         "version": VERSION,
         "profile": str(profile.resolve()),
         "choices": choices,
-        "code": code_fingerprint(),
+        "code": own_code(),
         "tex": tex_fingerprint(),
         "env": [os.environ.get(k, "") for k in ("SOURCE_DATE_EPOCH", "CVBUILDER_NO_FORMAT")],
     }

@@ -56,6 +56,7 @@ def _warm() -> None:
     from cvbuilder.tex import compile as tex_compile
     from cvbuilder.tex import engines
 
+    cache.own_code()  # the same for every child (the helper refuses when a file changed)
     with contextlib.suppress(Exception):  # a broken starter must not keep it from serving
         profile = load(Path(__file__).resolve().parent.parent / "starter.yaml")
         for name in ("cv", "resume"):
