@@ -93,19 +93,9 @@ def env(**extra: str) -> dict[str, str]:
 
 def helpers(run: Path) -> list[int]:
     """The resident helpers listening in ``run`` (their process ids)."""
-    import socket
+    from cvbuilder.helper.client import listening
 
-    found = []
-    for lock in run.glob("cvbuilder/helper-*.sock.lock"):
-        probe = socket.socket(socket.AF_UNIX)
-        try:
-            probe.connect(str(lock.with_suffix("")))
-            found.append(int(lock.read_text()))
-        except (OSError, ValueError):
-            continue
-        finally:
-            probe.close()
-    return found
+    return listening(str(run / "cvbuilder"))
 
 
 def settle(run: Path, store: Path | None = None, timeout: float = 120) -> None:

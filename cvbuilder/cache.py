@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from cvbuilder import code
 from cvbuilder.files import FileProblem, read_input
 
 VERSION = 1
@@ -41,8 +42,7 @@ def code_fingerprint(folders: list[Path] | None = None) -> str:
     module or layout invalidates the cache. Layouts of other packages are recorded as inputs
     by the build instead (see :mod:`cvbuilder.pipeline`), so this stays free of imports."""
     if folders is None:
-        here = Path(__file__).resolve().parent
-        folders = [here, *(p for p in (here / "layouts", here.parent / "layouts") if p.is_dir())]
+        folders = [Path(root) for root in code.roots()]
     digest = hashlib.sha256()
     seen: set[Path] = set()
     for folder in folders:

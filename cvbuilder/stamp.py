@@ -20,6 +20,8 @@ import contextlib
 import json
 import os
 
+from cvbuilder import code
+
 _FILE = os.path.join(".cvbuilder", "stamp.json")
 _OPTIONS = {"-o": "out", "--out": "out", "-v": "variant", "--variant": "variant"}
 _ENV = ("SOURCE_DATE_EPOCH", "PATH", "PYTHONPATH")
@@ -52,22 +54,8 @@ def _env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith("CVBUILDER_") or k in _ENV}
 
 
-def _code() -> list[str]:
-    """cvbuilder's files and folders, and its layouts folder's (the cache's code key)."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    roots = [here] + [p for p in (os.path.join(here, "layouts"),
-                                  os.path.join(os.path.dirname(here), "layouts"))
-                      if os.path.isdir(p)]  # fmt: skip
-    found = []
-    for root in roots:
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            found.append(folder)
-            found += [os.path.join(folder, f) for f in sorted(files)]
-    return found
-
-
 def _tex() -> list[str]:
+    """The pdfLaTeX binary, found as ``shutil.which`` would (importing shutil costs more)."""
     for folder in os.environ.get("PATH", "").split(os.pathsep):
         path = os.path.join(folder or ".", "pdflatex")
         if os.access(path, os.X_OK):
@@ -107,7 +95,13 @@ def taken(argv: list[str], out: str, state: dict) -> dict | None:  # type: ignor
                    for d in state["documents"].values()]  # fmt: skip
     except (KeyError, TypeError, AttributeError):
         return None
-    paths = [*inputs, *outputs, os.path.join(out, ".cvbuilder", "state.json"), *_code(), *_tex()]
+    paths = [
+        *inputs,
+        *outputs,
+        os.path.join(out, ".cvbuilder", "state.json"),
+        *code.paths(),
+        *_tex(),
+    ]
     return {"argv": argv, "cwd": os.getcwd(), "env": _env(),
             "files": {p: _identity(p) for p in paths}}  # fmt: skip
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,16 +39,9 @@ class Helper:
 
     def pid(self) -> int | None:
         """The running helper's process id, once it answers on its socket (None: none)."""
-        for lock in self.run_dir.glob("helper-*.sock.lock"):
-            sock = socket.socket(socket.AF_UNIX)
-            try:
-                sock.connect(str(lock.with_suffix("")))
-                return int(lock.read_text())
-            except (OSError, ValueError):
-                continue
-            finally:
-                sock.close()
-        return None
+        from cvbuilder.helper.client import listening
+
+        return next(iter(listening(str(self.run_dir))), None)
 
     def started(self, timeout: float = 60) -> int:
         deadline = time.monotonic() + timeout
@@ -111,7 +103,9 @@ def test_a_profile_error_comes_back_with_its_message_and_exit_code(helper):
     assert "broken.yaml:3:15: publications:" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_helper_whose_code_changed_is_never_used(tmp_path):
+@pytest.mark.parametrize("edited", ["cvbuilder/present.py", "cvbuilder/locales/en.yaml"])
+def test_a_helper_whose_code_changed_is_never_used(tmp_path, edited):
+    """A module every build imports, or a data file of the package (a locale's words)."""
     code = tmp_path / "code"
     shutil.copytree(ROOT / "cvbuilder", code / "cvbuilder",
                     ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
@@ -120,7 +114,7 @@ def test_a_helper_whose_code_changed_is_never_used(tmp_path):
     helper = Helper(tmp_path, code)
     assert helper.cli("build", "-v", "cv", "-o", "one").returncode == 0
     pid = helper.started()
-    module = code / "cvbuilder" / "present.py"  # imported by every build
+    module = code / edited
     module.write_text(module.read_text() + "\n# an edit\n")
     result = helper.cli("build", "-v", "cv", "-o", "two", "--verbose")
     assert result.returncode == 0, result.stderr

@@ -107,3 +107,22 @@ def start(argv0: str = "") -> None:
             start_new_session=True,
             cwd="/",
         )
+
+
+def listening(folder: str) -> list[int]:
+    """The process ids of the helpers answering on sockets in ``folder`` (a helper's lock file
+    holds its pid): what to stop."""
+    import glob
+
+    found = []
+    for lock in sorted(glob.glob(os.path.join(folder, "helper-*.sock.lock"))):
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(lock.removesuffix(".lock"))
+            with open(lock) as f:
+                found.append(int(f.read()))
+        except (OSError, ValueError):
+            continue
+        finally:
+            probe.close()
+    return found

@@ -8,19 +8,17 @@ import json
 import os
 import socket
 import sys
-from pathlib import Path
 
+from cvbuilder import code
 from cvbuilder.helper import IDLE
 
 
-def _snapshot(extra: list[str]) -> dict[str, tuple[int, int]]:
-    """Every file the helper's code came from, with its size and modification time."""
+def _snapshot() -> dict[str, tuple[int, int]]:
+    """Every file the helper's code came from (its imports, and every file and folder of the
+    package and the layouts: locale tables and new layouts too), with size and mtime."""
     files = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
-    here = os.path.dirname(os.path.abspath(__file__))
-    for folder, _dirs, names in os.walk(here):
-        files.update(os.path.join(folder, n) for n in names if not n.endswith(".pyc"))
     found = {}
-    for path in [*sorted(f for f in files if isinstance(f, str)), *extra]:
+    for path in [*sorted(f for f in files if isinstance(f, str)), *code.paths()]:
         try:
             info = os.stat(path)
         except OSError:
@@ -58,7 +56,7 @@ def _warm() -> None:
 
     cache.own_code()  # the same for every child (the helper refuses when a file changed)
     with contextlib.suppress(Exception):  # a broken starter must not keep it from serving
-        profile = load(Path(__file__).resolve().parent.parent / "starter.yaml")
+        profile = load(os.path.join(code.PACKAGE, "starter.yaml"))
         for name in ("cv", "resume"):
             render(profile, name)
     for cached in (cache.tex_fingerprint, tex_compile._guard, engines.missing):
@@ -95,8 +93,7 @@ def serve(path: str, ident: str, idle: float | None = None) -> None:
             idle = float(os.environ.get("CVBUILDER_SERVER_IDLE", IDLE))
         except ValueError:
             idle = IDLE
-    layouts = registry.layouts_dir()
-    snapshot = _snapshot([str(layouts), *map(str, layouts.glob("*.py"))])
+    snapshot = _snapshot()
     old = os.umask(0o077)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
