@@ -178,7 +178,7 @@ def run_tex(
     return pdf, log
 
 
-def _format_target(tex: str, cache: Path, engine: Engine) -> Path | None:
+def format_target(tex: str, cache: Path, engine: Engine) -> Path | None:
     """Where the format for ``tex``'s static preamble is stored (it may not exist yet);
     ``None`` when formats are off (``CVBUILDER_NO_FORMAT=1``) or the engine cannot dump one."""
     if os.environ.get("CVBUILDER_NO_FORMAT") or DUMP_MARK not in tex or not engine.dumps_formats:
@@ -201,11 +201,10 @@ def format_for(
     The preamble up to ``\\csname endofdump\\endcsname`` is dumped with mylatexformat; the key is
     a hash of that text and of the TeX installation. ``None`` when formats are switched off
     (``CVBUILDER_NO_FORMAT=1``) or cannot be built; the document then compiles without one."""
-    target = _format_target(tex, cache, engine)
+    target = format_target(tex, cache, engine)
     if target is None:
         return None
-    if target.exists():
-        formats.used(target)
+    if formats.stored(target):
         return target
     binary = _require(engine)
     timeout = settings.tex_timeout() if timeout is None else timeout
@@ -254,10 +253,8 @@ def compile_to(
         if pages and "{LastPage}" in tex:
             (work / f"{name}.aux").write_text(lastpage.aux(pages, engine.name), encoding="ascii")
         cache = formats.store(private / "formats")
-        target = _format_target(tex, cache, engine)
-        fmt = target if target is not None and target.exists() else None
-        if fmt is not None:
-            formats.used(fmt)
+        target = format_target(tex, cache, engine)
+        fmt = target if target is not None and formats.stored(target) else None
         # No format yet: compile without it (the same PDF, see engines.BEFORE_DUMP) rather
         # than wait for one; the build makes it in the background after publishing.
         pdf, log = run_tex(tex, name, work, fmt=fmt, engine=engine)

@@ -42,6 +42,14 @@ def store(fallback: Path) -> Path:
     return user_cache() or fallback
 
 
+def stored(fmt: Path) -> bool:
+    """Whether the store has ``fmt``; if so it is marked as just used."""
+    if not fmt.exists():
+        return False
+    used(fmt)
+    return True
+
+
 def used(fmt: Path) -> None:
     """Mark ``fmt`` as just used (least recently used formats are removed first)."""
     with contextlib.suppress(OSError):

@@ -21,12 +21,12 @@ from cvbuilder.tex.compile import FormatWanted
 
 def start(wanted: Iterable[FormatWanted]) -> list[subprocess.Popen[bytes]]:
     """Start one background process per distinct format; the processes (for tests to wait on)."""
-    from cvbuilder.tex.compile import _format_target
+    from cvbuilder.tex.compile import format_target
     from cvbuilder.tex.engines import ENGINES
 
     procs, seen = [], set()
     for item in wanted:
-        target = _format_target(item.tex, item.cache, ENGINES[item.engine])
+        target = format_target(item.tex, item.cache, ENGINES[item.engine])
         if target is None or target in seen or target.exists():
             continue
         seen.add(target)
